@@ -1,0 +1,145 @@
+"""The record model: what every reader returns and the mapper consumes.
+
+Plain dataclasses, no RDF: a reader states what the page says, the mapper decides how
+that is said in schema.org and BIBO. Strings are kept as printed (whitespace-normalised);
+identifiers are kept verbatim and normalised only where an IRI is minted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Work kinds the mapper knows; anything else is mapped as ``other``.
+KINDS = ("article", "paper", "chapter", "book", "software", "other")
+
+
+@dataclass(slots=True)
+class PartialDate:
+    """A date known to a year, a month or a day: the precision decides the XSD type."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.month is None:
+            return "year"
+        return "month" if self.day is None else "day"
+
+    def iso(self) -> str:
+        """The lexical form of the matching xsd:gYear / xsd:gYearMonth / xsd:date."""
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+
+@dataclass(slots=True)
+class Affiliation:
+    """One workplace line of an author, as printed.
+
+    ``role`` holds a label the page put before the name (``Present address``).
+    """
+
+    name: str
+    edirc: str | None = None
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Author:
+    """An author (or editor) as listed on one work; never merged across works by name."""
+
+    name: str
+    given: str | None = None
+    family: str | None = None
+    repec_id: str | None = None  # RePEc Author Service short-id, e.g. "pma123"
+    orcid: str | None = None
+    email: str | None = None
+    affiliations: list[Affiliation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "These authors contributed equally"
+
+
+@dataclass(slots=True)
+class Container:
+    """Where a work appeared: a journal, a working-paper series or a book (for chapters)."""
+
+    kind: str  # "journal", "series" or "book"
+    name: str | None = None
+    handle: str | None = None  # RePEc series key "archive/series", lower-case
+    issn: list[str] = field(default_factory=list)
+    isbn: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    editors: list[Author] = field(default_factory=list)
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Pages:
+    """Page range as printed; start and end stay strings ("xiii", "e1234")."""
+
+    raw: str
+    start: str | None = None
+    end: str | None = None
+
+
+@dataclass(slots=True)
+class File:
+    """A download link of the page: its URL, the page's stated function, format and restriction."""
+
+    url: str
+    function: str | None = None
+    format: str | None = None
+    restriction: str | None = None
+    restricted: bool | None = None  # True only when the page says access is restricted
+
+
+@dataclass(slots=True)
+class Subject:
+    """A JEL code and the label the page shows for it."""
+
+    code: str
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class Work:
+    """A scholarly work: the page's own, or one it cites or is cited by."""
+
+    kind: str = "other"
+    title: str | None = None
+    authors: list[Author] = field(default_factory=list)
+    abstract: str | None = None
+    language: str | None = None
+    date: PartialDate | None = None
+    container: Container | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: Pages | None = None
+    number: str | None = None  # article number or report / working-paper number
+    edition: str | None = None
+    publisher: str | None = None  # for books and reports whose publisher is not the container's
+    doi: str | None = None  # as printed
+    handle: str | None = None  # RePEc handle as printed, "RePEc:nat:nature:..."
+    repec_key: str | None = None  # "archive/series/item", from a handle or an IDEAS/EconPapers URL
+    url: str | None = None
+    files: list[File] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    references: list[Work] = field(default_factory=list)
+    cited_by: list[Work] = field(default_factory=list)
+    versions: list[Work] = field(default_factory=list)
+    citation: str | None = None  # the citation string this work was parsed from, as printed
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Record:
+    """One converted source: its work, the reader that read it and what could not be read."""
+
+    work: Work
+    reader: str
+    source: str
+    warnings: list[str] = field(default_factory=list)
