@@ -1,0 +1,3 @@
+from rdfbib.cli import main
+
+main()

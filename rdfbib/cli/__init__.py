@@ -1,0 +1,55 @@
+"""The ``rdfbib`` command: a click group whose subcommands are imported only when run.
+
+``rdfbib --help`` therefore never imports rdflib, lxml or requests. Library errors are turned
+into one line and an exit code here and in :func:`report_failure`, nowhere else.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from .. import __version__
+
+_COMMANDS = {
+    "convert": ("rdfbib.cli.convert", "convert", "Convert pages to RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML)."),
+    "readers": ("rdfbib.cli.readers", "readers", "List the page readers and what each reads."),
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _COMMANDS:
+            return None
+        module, attr, _ = _COMMANDS[cmd_name]
+        command = getattr(importlib.import_module(module), attr)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{module}.{attr} is not a click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # Short help from the table above, so listing commands imports none of them.
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _COMMANDS[name][2]) for name in sorted(_COMMANDS)])
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "RDFBIB"})
+@click.version_option(__version__, "-V", "--version", prog_name="rdfbib")
+def main() -> None:
+    """Turn scholarly article pages (IDEAS / EconPapers of RePEc) into schema.org + BIBO linked data."""
+
+
+def report_failure(source: str, reason: str) -> None:
+    """One line per failed source on stderr: ``rdfbib: <source>: <reason>``."""
+    click.echo(f"rdfbib: {source}: {reason}", err=True)
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

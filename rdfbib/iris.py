@@ -1,0 +1,136 @@
+"""Deterministic IRIs under a configurable base: the only module that mints them.
+
+Every node gets an IRI derived from identifiers printed on the page (never a blank node, never a
+counter across pages), so the same page always yields the same bytes and loading twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+
+from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
+from .model import Work
+
+DEFAULT_BASE = "urn:rdfbib:"
+
+# Everything but RFC 3986 unreserved characters, sub-delims, ":", "@" and "/" is percent-encoded,
+# non-ASCII included: the result is a valid IRI and URI whatever a page contains.
+_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
+_URL_SAFE = _SAFE | frozenset(b"?#[]")
+_PCT = re.compile(r"%[0-9A-Fa-f]{2}")
+_PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+_BASE_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S*$")
+
+
+def resolve_base(base: str | None = None) -> str:
+    """The base in force: the argument, else ``RDFBIB_BASE``, else ``urn:rdfbib:``.
+
+    :raises ValueError: the base is not an absolute IRI.
+    """
+    value = base or os.environ.get("RDFBIB_BASE") or DEFAULT_BASE
+    if not _BASE_OK.match(value) or any(c in value for c in '<>"{}|\\^`'):
+        raise ValueError(f"base {value!r} is not an absolute IRI (e.g. https://example.org/bib/ or urn:rdfbib:)")
+    if not value.endswith(("/", ":", "#")):
+        value += "/"
+    return value
+
+
+def encode(segment: str, *, keep_slash: bool = True) -> str:
+    """Percent-encode a path segment so any page text yields a valid IRI (``%`` escapes kept).
+
+    >>> encode("v3(2)<x> y")
+    'v3(2)%3Cx%3E%20y'
+    """
+    return _encode(segment, _SAFE if keep_slash else _SAFE - {0x2F})
+
+
+def _encode(text: str, safe: frozenset[int]) -> str:
+    out = []
+    pos = 0
+    for match in _PCT.finditer(text):
+        out.append(_encode_plain(text[pos : match.start()], safe))
+        out.append(match.group(0).upper())
+        pos = match.end()
+    out.append(_encode_plain(text[pos:], safe))
+    return "".join(out)
+
+
+def _encode_plain(text: str, safe: frozenset[int]) -> str:
+    return "".join(chr(b) if b in safe else f"%{b:02X}" for b in text.encode("utf-8", "surrogatepass"))
+
+
+def web_iri(url: str | None) -> str | None:
+    """A page's http(s) link as a valid IRI (unsafe characters percent-encoded); other schemes give ``None``.
+
+    >>> web_iri("https://ex.org/a b?q=<1>#f#g")
+    'https://ex.org/a%20b?q=%3C1%3E#f%23g'
+    >>> web_iri("javascript:alert(1)") is None
+    True
+    """
+    if not url:
+        return None
+    scheme, sep, rest = url.strip().partition("://")
+    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0].strip():
+        return None
+    before, hash_, fragment = rest.partition("#")
+    encoded = _encode(before, _URL_SAFE - {0x23})
+    if hash_:
+        encoded += "#" + _encode(fragment, _URL_SAFE - {0x23})
+    return f"{scheme.lower()}://{encoded}"
+
+
+def fold(text: str) -> str:
+    """Case-folded, accent- and punctuation-free text: the comparison form behind name hashes."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _SPACES.sub(" ", _PUNCT.sub(" ", text.casefold())).strip()
+
+
+def digest(*parts: str) -> str:
+    """16 hex characters of the SHA-1 of the folded parts joined by ``|``."""
+    return hashlib.sha1("|".join(fold(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def family_name(name: str, family: str | None) -> str:
+    """The family name for hashing: the split one, else the last word of the printed name."""
+    if family:
+        return family
+    words = fold(name).split()
+    return words[-1] if words else ""
+
+
+def work_key(work: Work) -> str:
+    """``repec/{key}``, else ``doi/{doi}``, else ``cite/{hash}`` (first author's family name, year, title)."""
+    key = work.repec_key or handle_key(work.handle) or url_key(work.url)
+    if key:
+        return "repec/" + encode(key)
+    doi = normalize_doi(work.doi)
+    if doi:
+        return "doi/" + encode(doi_iri_key(doi))
+    first = work.authors[0] if work.authors else None
+    family = family_name(first.name, first.family) if first else ""
+    year = str(work.date.year) if work.date else ""
+    title = work.title or work.citation or ""
+    return "cite/" + digest(family, year, title)
+
+
+def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str | None:
+    """``repec/{archive}/{series}``, else ``issn/{issn}``, else ``name/{hash}``; ``None`` with nothing to go on."""
+    if handle:
+        return "repec/" + encode(handle.lower())
+    for value in issn:
+        normal = normalize_issn(value)
+        if normal:
+            return "issn/" + normal
+    if name and fold(name):
+        return "name/" + digest(name)
+    return None
+
+
+def org_name_key(name: str) -> str:
+    """``name/{hash}`` of an organisation name."""
+    return "name/" + digest(name)

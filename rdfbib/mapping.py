@@ -1,0 +1,320 @@
+"""Record -> triples in the record's named graph: the only module that knows the vocabularies.
+
+Each field is stated in schema.org and in its BIBO / DCTERMS / FOAF twin (DESIGN.md), so either
+community's queries work. Every node is an IRI from :mod:`rdfbib.iris`; no blank nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Union
+
+from rdflib import Literal, URIRef
+
+from . import iris
+from .identifiers import doi_iri_key, normalize_doi, normalize_handle, normalize_isbn, normalize_issn, normalize_orcid
+from .model import Author, Container, File, Pages, Record, Work
+from .text import clean
+from .vocab import BIBO, CITO, DCTERMS, FOAF, JEL, RDF, SCHEMA, XSD
+
+Term = Union[URIRef, Literal]
+Triple = tuple[URIRef, URIRef, Term]
+
+_KIND_TYPES: dict[str, tuple[URIRef, ...]] = {
+    "article": (SCHEMA.ScholarlyArticle, BIBO.AcademicArticle),
+    "paper": (SCHEMA.Report, BIBO.Report),
+    "chapter": (SCHEMA.Chapter, BIBO.Chapter),
+    "book": (SCHEMA.Book, BIBO.Book),
+    "software": (SCHEMA.SoftwareSourceCode,),
+    "other": (SCHEMA.CreativeWork, BIBO.Document),
+}
+_DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
+_FALSE = Literal(False)
+
+
+class Mapper:
+    """Maps records under one base IRI."""
+
+    def __init__(self, base: str | None = None) -> None:
+        self.base = iris.resolve_base(base)
+
+    # -- public -----------------------------------------------------------------------------
+
+    def graph_iri(self, record: Record) -> URIRef:
+        """``{BASE}record/{reader}/{work key}``: one named graph per converted source."""
+        return URIRef(f"{self.base}record/{iris.encode(record.reader)}/{iris.work_key(record.work)}")
+
+    def work_iri(self, work: Work) -> URIRef:
+        return URIRef(f"{self.base}work/{iris.work_key(work)}")
+
+    def triples(self, record: Record) -> Iterator[Triple]:
+        """Every triple of the record, in a deterministic order (duplicates possible; stores and sets fold them)."""
+        yield from self._work(record.work, self.work_iri(record.work))
+
+    # -- works ------------------------------------------------------------------------------
+
+    def _work(self, work: Work, w: URIRef) -> Iterator[Triple]:
+        kind = work.kind if work.kind in _KIND_TYPES else "other"
+        for cls in _KIND_TYPES[kind]:
+            yield w, RDF.type, cls
+        title = clean(work.title)
+        if title:
+            yield from _both(w, (SCHEMA.name, DCTERMS.title), Literal(title))
+        yield from self._authors(w, work.authors)
+        abstract = clean(work.abstract)
+        if abstract:
+            yield from _both(w, (SCHEMA.abstract, BIBO.abstract), Literal(abstract))
+        language = clean(work.language)
+        if language:
+            yield from _both(w, (SCHEMA.inLanguage, DCTERMS.language), Literal(language))
+        if work.date:
+            yield from _both(w, (SCHEMA.datePublished, DCTERMS.issued), Literal(work.date.iso(), datatype=_DATE_TYPES[work.date.precision]))
+        publisher = self._organization(work.publisher or (work.container.publisher if work.container else None))
+        if publisher:
+            yield from publisher[1]
+            yield from _both(w, (SCHEMA.publisher, DCTERMS.publisher), publisher[0])
+        yield from self._container(work, w, kind, publisher[0] if publisher else None)
+        if work.pages:
+            yield from self._pages(w, work.pages)
+        edition = clean(work.edition)
+        if edition:
+            yield from _both(w, (SCHEMA.bookEdition, BIBO.edition), Literal(edition))
+        yield from self._identifiers(work, w)
+        url = _web(work.url)
+        if url:
+            yield w, SCHEMA.url, url
+        for n, file in enumerate(work.files, 1):
+            yield from self._file(w, n, file)
+        for keyword in work.keywords:
+            keyword = clean(keyword)
+            if keyword:
+                yield w, SCHEMA.keywords, Literal(keyword)
+        for subject in work.subjects:
+            c = JEL[iris.encode(subject.code, keep_slash=False)]
+            yield from _both(w, (SCHEMA.about, DCTERMS.subject), c)
+            yield c, RDF.type, SCHEMA.DefinedTerm
+            yield c, SCHEMA.termCode, Literal(subject.code)
+            label = clean(subject.label)
+            if label:
+                yield c, SCHEMA.name, Literal(label)
+        citation = clean(work.citation)
+        if citation:
+            yield w, DCTERMS.bibliographicCitation, Literal(citation)
+        for note in work.notes:
+            note = clean(note)
+            if note:
+                yield w, SCHEMA.description, Literal(note)
+        for cited, x in self._related(work.references, w):
+            yield from _cites(w, x)
+            yield from self._work(cited, x)
+        for citing, y in self._related(work.cited_by, w):
+            yield from _cites(y, w)
+            yield from self._work(citing, y)
+        for version, v in self._related(work.versions, w):
+            yield w, SCHEMA.workExample, v
+            yield from self._work(version, v)
+
+    def _related(self, works: list[Work], w: URIRef) -> Iterator[tuple[Work, URIRef]]:
+        """Cited, citing and other-version works that can be stated: titled, and not the work itself."""
+        for other in works:
+            if clean(other.title):
+                iri = self.work_iri(other)
+                if iri != w:
+                    yield other, iri
+
+    def _authors(self, w: URIRef, authors: list[Author], *, role: tuple[URIRef, ...] = (SCHEMA.author, DCTERMS.creator), part: str = "author") -> Iterator[Triple]:
+        if not authors:
+            return
+        seq = URIRef(f"{w}/{part}s")
+        if part == "author":
+            yield w, BIBO.authorList, seq
+        else:
+            yield w, BIBO.editorList, seq
+        yield seq, RDF.type, RDF.Seq
+        for n, author in enumerate(authors, 1):
+            a = URIRef(f"{w}/{part}/{n}")
+            yield from _both(w, role, a)
+            yield seq, RDF[f"_{n}"], a
+            yield from self._person(a, author)
+
+    def _person(self, a: URIRef, author: Author) -> Iterator[Triple]:
+        yield a, RDF.type, SCHEMA.Person
+        yield a, RDF.type, FOAF.Person
+        name = clean(author.name)
+        if name:
+            yield from _both(a, (SCHEMA.name, FOAF.name), Literal(name))
+        given, family = clean(author.given), clean(author.family)
+        if given:
+            yield from _both(a, (SCHEMA.givenName, FOAF.givenName), Literal(given))
+        if family:
+            yield from _both(a, (SCHEMA.familyName, FOAF.familyName), Literal(family))
+        if author.repec_id:
+            yield a, SCHEMA.sameAs, URIRef("https://authors.repec.org/pro/" + iris.encode(author.repec_id, keep_slash=False))
+        orcid = normalize_orcid(author.orcid)
+        if orcid:
+            yield a, SCHEMA.sameAs, URIRef("https://orcid.org/" + orcid)
+        email = clean(author.email)
+        if email:
+            yield a, SCHEMA.email, Literal(email)
+        for note in author.notes:
+            note = clean(note)
+            if note:
+                yield a, SCHEMA.description, Literal(note)
+        for k, affiliation in enumerate(author.affiliations, 1):
+            name = clean(affiliation.name)
+            if affiliation.edirc:
+                o = URIRef(f"{self.base}org/edirc/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}")
+            elif name:
+                o = URIRef(f"{a}/affiliation/{k}")
+            else:
+                continue
+            yield a, SCHEMA.affiliation, o
+            yield o, RDF.type, SCHEMA.Organization
+            yield o, RDF.type, FOAF.Organization
+            if name:
+                yield from _both(o, (SCHEMA.name, FOAF.name), Literal(name))
+            if affiliation.edirc:
+                yield o, SCHEMA.sameAs, URIRef(f"https://edirc.repec.org/data/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}.html")
+            else:
+                role = clean(affiliation.role)
+                if role:
+                    yield o, SCHEMA.description, Literal(role)
+
+    # -- containers -------------------------------------------------------------------------
+
+    def _organization(self, name: str | None) -> tuple[URIRef, list[Triple]] | None:
+        name = clean(name)
+        if not name:
+            return None
+        p = URIRef(f"{self.base}org/{iris.org_name_key(name)}")
+        return p, [(p, RDF.type, SCHEMA.Organization), (p, RDF.type, FOAF.Organization), (p, SCHEMA.name, Literal(name)), (p, FOAF.name, Literal(name))]
+
+    def _container(self, work: Work, w: URIRef, kind: str, publisher: URIRef | None) -> Iterator[Triple]:
+        container = work.container
+        volume, issue, number = clean(work.volume), clean(work.issue), clean(work.number)
+        if number:
+            yield w, (SCHEMA.reportNumber if kind == "paper" else BIBO.number), Literal(number)
+        if volume:
+            yield w, BIBO.volume, Literal(volume)
+        if issue:
+            yield w, BIBO.issue, Literal(issue)
+        if container is None:
+            return
+        if container.kind == "book":
+            yield from self._book(w, work, container, publisher)
+            return
+        issns = [i for i in (normalize_issn(v) for v in container.issn) if i]
+        key = iris.series_iri_key(container.handle, issns, container.name)
+        if key is None:
+            return
+        s = URIRef(f"{self.base}series/{key}")
+        journal = container.kind == "journal" or (kind == "article" and container.kind != "series")
+        if journal:
+            yield s, RDF.type, SCHEMA.Periodical
+            yield s, RDF.type, BIBO.Journal
+        else:
+            yield s, RDF.type, SCHEMA.CreativeWorkSeries
+            yield s, RDF.type, BIBO.Series
+        name = clean(container.name)
+        if name:
+            yield from _both(s, (SCHEMA.name, DCTERMS.title), Literal(name))
+        for issn in issns:
+            yield from _both(s, (SCHEMA.issn, BIBO.issn), Literal(issn))
+        if publisher:
+            yield from _both(s, (SCHEMA.publisher, DCTERMS.publisher), publisher)
+        url = _web(container.url)
+        if url:
+            yield s, SCHEMA.url, url
+        part = s
+        if journal and volume:
+            v = URIRef(f"{s}/volume/{iris.encode(volume, keep_slash=False)}")
+            yield v, RDF.type, SCHEMA.PublicationVolume
+            yield from _both(v, (SCHEMA.volumeNumber, BIBO.volume), Literal(volume))
+            yield from _both(v, (SCHEMA.isPartOf, DCTERMS.isPartOf), s)
+            part = v
+        if journal and issue:
+            i = URIRef(f"{part}/issue/{iris.encode(issue, keep_slash=False)}")
+            yield i, RDF.type, SCHEMA.PublicationIssue
+            yield i, RDF.type, BIBO.Issue
+            yield from _both(i, (SCHEMA.issueNumber, BIBO.issue), Literal(issue))
+            yield from _both(i, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
+            part = i
+        yield from _both(w, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
+
+    def _book(self, w: URIRef, work: Work, book: Container, publisher: URIRef | None) -> Iterator[Triple]:
+        title = clean(book.name)
+        if not title and not book.isbn:
+            return
+        isbns = [i for i in (normalize_isbn(v) for v in book.isbn) if i]
+        host = Work(kind="book", title=title, authors=[], date=work.date)
+        if book.editors:
+            host.authors = [book.editors[0]]
+        b = URIRef(f"{self.base}work/{'isbn/' + isbns[0] if isbns else iris.work_key(host)}")
+        yield b, RDF.type, SCHEMA.Book
+        yield b, RDF.type, BIBO.Book
+        if title:
+            yield from _both(b, (SCHEMA.name, DCTERMS.title), Literal(title))
+        for isbn in isbns:
+            yield from _both(b, (SCHEMA.isbn, BIBO.isbn), Literal(isbn))
+        if publisher:
+            yield from _both(b, (SCHEMA.publisher, DCTERMS.publisher), publisher)
+        yield from self._authors(b, book.editors, role=(SCHEMA.editor, BIBO.editor), part="editor")
+        yield from _both(w, (SCHEMA.isPartOf, DCTERMS.isPartOf), b)
+
+    def _pages(self, w: URIRef, pages: Pages) -> Iterator[Triple]:
+        start, end, raw = clean(pages.start), clean(pages.end), clean(pages.raw)
+        if start:
+            yield from _both(w, (SCHEMA.pageStart, BIBO.pageStart), Literal(start))
+        if end:
+            yield from _both(w, (SCHEMA.pageEnd, BIBO.pageEnd), Literal(end))
+        if raw:
+            yield from _both(w, (SCHEMA.pagination, BIBO.pages), Literal(raw))
+
+    def _identifiers(self, work: Work, w: URIRef) -> Iterator[Triple]:
+        doi = normalize_doi(work.doi)
+        if doi:
+            yield w, BIBO.doi, Literal(doi)
+            yield w, SCHEMA.sameAs, URIRef("https://doi.org/" + iris.encode(doi_iri_key(doi)))
+            yield from _property_value(w, URIRef(f"{w}/id/doi"), "DOI", doi)
+        handle = normalize_handle(work.handle)
+        if handle:
+            yield w, DCTERMS.identifier, Literal(handle)
+            yield from _property_value(w, URIRef(f"{w}/id/repec"), "RePEc", handle)
+
+    def _file(self, w: URIRef, n: int, file: File) -> Iterator[Triple]:
+        url = _web(file.url)
+        if not url:
+            return
+        m = URIRef(f"{w}/file/{n}")
+        yield w, SCHEMA.encoding, m
+        yield m, RDF.type, SCHEMA.MediaObject
+        yield m, SCHEMA.contentUrl, url
+        for prop, value in ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction)):
+            value = clean(value)
+            if value:
+                yield m, prop, Literal(value)
+        if file.restricted:
+            yield m, SCHEMA.isAccessibleForFree, _FALSE
+
+
+def _web(url: str | None) -> URIRef | None:
+    iri = iris.web_iri(url)
+    return URIRef(iri) if iri else None
+
+
+def _both(s: URIRef, props: tuple[URIRef, ...], o: Term) -> Iterator[Triple]:
+    for p in props:
+        yield s, p, o
+
+
+def _cites(citing: URIRef, cited: URIRef) -> Iterator[Triple]:
+    yield citing, SCHEMA.citation, cited
+    yield citing, BIBO.cites, cited
+    yield citing, CITO.cites, cited
+
+
+def _property_value(w: URIRef, node: URIRef, kind: str, value: str) -> Iterator[Triple]:
+    yield w, SCHEMA.identifier, node
+    yield node, RDF.type, SCHEMA.PropertyValue
+    yield node, SCHEMA.propertyID, Literal(kind)
+    yield node, SCHEMA.value, Literal(value)
