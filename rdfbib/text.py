@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls (tab and newline are folded as whitespace first), unpaired surrogates and
+# C0/C1 controls (tab and newline are kept for the whitespace fold), unpaired surrogates and
 # noncharacters: none of them may reach a literal, since stores reject some and all are noise.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
@@ -15,6 +15,6 @@ def clean(value: str | None) -> str | None:
     """Whitespace-normalise, NFC and drop control characters; ``None`` for nothing left."""
     if value is None:
         return None
-    value = _BAD_CHARS.sub("", _SPACE.sub(" ", value))
+    value = _SPACE.sub(" ", _BAD_CHARS.sub("", value))
     value = unicodedata.normalize("NFC", value).strip()
     return value or None

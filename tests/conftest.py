@@ -1,0 +1,38 @@
+"""Shared test fixtures: the CLI runner, the fixture pages, and the shared corpus location."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+PAGE_SUFFIXES = (".html", ".htm", ".txt")
+
+
+def fixture_pages() -> list[Path]:
+    """Every good fixture page of every reader (tests/fixtures/<reader>/<case>.*), sorted."""
+    return sorted(
+        p for p in FIXTURES.glob("*/*") if p.suffix in PAGE_SUFFIXES and p.parent.name != "bad" and p.is_file()
+    )
+
+
+def fixture_id(path: Path) -> str:
+    return f"{path.parent.name}/{path.stem}"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def shared() -> Path:
+    """``../shared`` beside the checkout; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
