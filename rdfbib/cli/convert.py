@@ -40,7 +40,7 @@ def convert(
     stderr as `rdfbib: SOURCE: REASON` and the others are still converted; the exit status
     is then 1.
     """
-    from ..convert import convert_batch, new_dataset, add_record
+    from ..pipeline import convert_batch, new_dataset, add_record
     from ..errors import FormatError
     from ..formats import from_extension, get_format, serialize
     from ..iris import resolve_base
@@ -85,7 +85,7 @@ def convert(
 
 def _expand(sources: tuple[str, ...]) -> Iterator[object]:
     """Command-line sources as library sources: ``-`` is stdin, folders give their pages."""
-    from ..convert import Raw, iter_sources
+    from ..pipeline import Raw, iter_sources
 
     for source in sources:
         if source == "-":
