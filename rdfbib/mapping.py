@@ -203,12 +203,18 @@ class Mapper:
         if container.kind == "book":
             yield from self._book(w, work, container, publisher)
             return
+        journal = container.kind == "journal" or (kind == "article" and container.kind != "series")
+        yield from self._series(w, container, publisher, journal=journal, volume=volume, issue=issue)
+
+    def _series(
+        self, member: URIRef, container: Container, publisher: URIRef | None, *, journal: bool = False, volume: str | None = None, issue: str | None = None
+    ) -> Iterator[Triple]:
+        """The journal (with its volume and issue nodes) or series ``member`` is part of."""
         issns = [i for i in (normalize_issn(v) for v in container.issn) if i]
         key = iris.series_iri_key(container.handle, issns, container.name)
         if key is None:
             return
         s = URIRef(f"{self.base}series/{key}")
-        journal = container.kind == "journal" or (kind == "article" and container.kind != "series")
         if journal:
             yield s, RDF.type, SCHEMA.Periodical
             yield s, RDF.type, BIBO.Journal
@@ -239,7 +245,7 @@ class Mapper:
             yield from _both(i, (SCHEMA.issueNumber, BIBO.issue), Literal(issue))
             yield from _both(i, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
             part = i
-        yield from _both(w, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
+        yield from _both(member, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
 
     def _book(self, w: URIRef, work: Work, book: Container, publisher: URIRef | None) -> Iterator[Triple]:
         title = clean(book.name)
@@ -260,6 +266,8 @@ class Mapper:
             yield from _both(b, (SCHEMA.publisher, DCTERMS.publisher), publisher)
         yield from self._authors(b, book.editors, role=(SCHEMA.editor, BIBO.editor), part="editor")
         yield from _both(w, (SCHEMA.isPartOf, DCTERMS.isPartOf), b)
+        if book.series:
+            yield from self._series(b, book.series, None)
 
     def _pages(self, w: URIRef, pages: Pages) -> Iterator[Triple]:
         start, end, raw = clean(pages.start), clean(pages.end), clean(pages.raw)

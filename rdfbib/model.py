@@ -74,6 +74,7 @@ class Container:
     publisher: str | None = None
     editors: list[Author] = field(default_factory=list)
     url: str | None = None
+    series: Container | None = None  # the series a book belongs to ("NBER Chapters" for a chapter's book)
 
 
 @dataclass(slots=True)

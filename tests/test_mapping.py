@@ -61,7 +61,8 @@ def test_paper_in_series_with_report_number() -> None:
 
 def test_chapter_in_book_with_editors() -> None:
     work = Work(kind="chapter", title="A chapter", authors=[Author("Ann Author")], date=PartialDate(2010),
-                container=Container("book", "The Book", editors=[Author("Eddy Editor"), Author("Second, Ed", given="Ed", family="Second")], publisher="Elsevier"),
+                container=Container("book", "The Book", editors=[Author("Eddy Editor"), Author("Second, Ed", given="Ed", family="Second")], publisher="Elsevier",
+                                    series=Container("series", "NBER Chapters", handle="nbr/nberch")),
                 pages=Pages("55-90", "55", "90"))
     g = graph_of(work)
     (w,) = set(g.subjects(RDF.type, SCHEMA.Chapter))
@@ -71,6 +72,8 @@ def test_chapter_in_book_with_editors() -> None:
     editors = list(g.objects(b, SCHEMA.editor))
     assert len(editors) == 2 and set(editors) == set(g.objects(b, BIBO.editor))
     seq = next(g.objects(b, BIBO.editorList))
+    assert (b, SCHEMA.isPartOf, iri("series/repec/nbr/nberch")) in g
+    assert (iri("series/repec/nbr/nberch"), RDF.type, SCHEMA.CreativeWorkSeries) in g
     assert g.value(seq, RDF._1) == URIRef(f"{b}/editor/1") and (URIRef(f"{b}/editor/2"), SCHEMA.familyName, Literal("Second")) in g
 
 
