@@ -35,12 +35,14 @@ from __future__ import annotations
 import re
 
 from ..citations import parse_citation, split_authors
+from ..dates import numeric_date
 from ..errors import ReaderError
 from ..identifiers import handle_key, jel_code, normalize_handle, url_key, url_kind
 from ..model import Author, Container, File, PartialDate, Pages, Record, Subject, Work
 from ..page import Page
 from ..text import clean
 from . import register
+from ._repec import restriction
 
 _TOP = 3000
 _ECONPAPERS_TOP = re.compile(r"\bEconPapers\b")
@@ -86,7 +88,6 @@ _SERIES_LINE = re.compile(r"^(?:No (?P<number>[^,]+), )?(?P<series>.+?) from (?P
 _EMAIL = re.compile(r"\(\s*([^()\s@]+@[^()\s]+)\s*\)")
 _EMPTY_PARENS = re.compile(r"\(\s*\)")
 _SIMILAR = re.compile(r"\s*\(search for similar items in EconPapers\)\s*", re.IGNORECASE)
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 _REVISED = re.compile(r"\bRevised\b.*$", re.IGNORECASE)
 _LINK_TEXTS = re.compile(
     r"View references in EconPapers|View complete reference list from CitEc|View citations in EconPapers(?:\s*\(\d+\))?"
@@ -94,8 +95,6 @@ _LINK_TEXTS = re.compile(
     re.IGNORECASE,
 )
 _URL_LINE = re.compile(r"^(https?://\S+)(?:\s+\(([a-z]+/[\w.+-]+)\))?\s*(.*)$", re.IGNORECASE)
-_NOT_RESTRICTED = re.compile(r"^(?:no|none|free|open access|no restrictions?)\.?$", re.IGNORECASE)
-_RESTRICTED = re.compile(r"restrict|subscri|licen[cs]|members only|registration|purchase|\bfee\b|paid", re.IGNORECASE)
 _VERSION_LINKS = r"\s+(?:Downloads|View citations)\b.*$"
 _VERSION = re.compile(
     r"^(Journal Article|Working Paper|Chapter|Book|Software Item)\s*:\s*(.+?)(?:\s*\(((?:1[5-9]|20)\d\d)\))?"
@@ -111,19 +110,6 @@ _COUNT_ONLY = re.compile(r"\(?\d+\)?")
 _CODE_SEPARATORS = re.compile(r"[\s,;]+")
 _BOOKS = re.compile(r"\bbooks?\b", re.IGNORECASE)
 _SOFTWARE = re.compile(r"\bsoftware\b", re.IGNORECASE)
-
-
-def _date(value: str) -> PartialDate | None:
-    """``2017``, ``2005-05``, ``2009-10-12``: the date with the precision given."""
-    match = _DATE.match(value)
-    if not match:
-        return None
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
-    if not month or not 1 <= int(month) <= 12:
-        return PartialDate(year)
-    if not day or not 1 <= int(day) <= 31:
-        return PartialDate(year, int(month))
-    return PartialDate(year, int(month), int(day))
 
 
 def _pages(value: str) -> Pages | None:
@@ -326,7 +312,7 @@ def _sections(lines: list[str], work: Work, warnings: list[str]) -> None:
 def _read_date(value: str, work: Work, warnings: list[str]) -> None:
     """``Date: 2005-05`` wins over the year of the journal line; ``2009-10-12, Revised 2017-02-02``
     keeps the first date and notes the revision."""
-    date = _date(value)
+    date = numeric_date(value)
     if date is None:
         warnings.append(f"date: cannot read {value!r}")
         return
@@ -358,11 +344,7 @@ def _files(body: list[str]) -> list[File]:
             files.append(File(url=url.group(1), format=url.group(2)))
             line = clean(url.group(3)) or ""
         if line and files and files[-1].restriction is None and files[-1].restricted is None:
-            if _NOT_RESTRICTED.match(line):
-                files[-1].restricted = False
-            else:
-                files[-1].restriction = line
-                files[-1].restricted = True if _RESTRICTED.search(line) else None
+            files[-1].restriction, files[-1].restricted = restriction(line)
     return files
 
 

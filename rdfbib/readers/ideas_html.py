@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from lxml import etree
 
 from ..citations import parse_citation
+from ..dates import numeric_date
 from ..errors import ReaderError
 from ..identifiers import (
     edirc_code,
@@ -53,6 +54,7 @@ from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
+from ._repec import AFFILIATION_ROLE, AUTHOR_NOTE, restriction
 
 # --- detection --------------------------------------------------------------------------------
 
@@ -83,7 +85,6 @@ _LISTS = frozenset(("ul", "ol"))
 
 # --- fields -----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^\s*(\d{4})(?:\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?)?\b")
 _HANDLE_TEXT = re.compile(r"\bHandle\s*:\s*(RePEc:\S+)", re.IGNORECASE)
 _DOI_TEXT = re.compile(r"\bDOI\s*:\s*(\S+)", re.IGNORECASE)
 _NOTE_TEXT = re.compile(r"^\s*Note\s*:\s*(.+)$", re.IGNORECASE | re.MULTILINE)
@@ -95,15 +96,7 @@ _ALL_KEYWORDS = re.compile(r"^all these keywords\.?$", re.IGNORECASE)
 _FILE_URL = re.compile(r"^\s*File URL\s*:\s*(\S+)", re.IGNORECASE)
 _FILE_FIELD = re.compile(r"^\s*(File Function|File Format|Download Restriction)\s*:\s*(.*)$", re.IGNORECASE)
 _LIBKEY_LINE = re.compile(r"^LibKey link\b", re.IGNORECASE)
-_NOT_RESTRICTED = re.compile(r"^(?:no|none|free|open access|no restrictions?)\.?$", re.IGNORECASE)
-_RESTRICTED = re.compile(r"restrict|subscri|licen[cs]|members only|registration|purchase|\bfee\b|paid", re.IGNORECASE)
 _JEL_PREFIX = re.compile(r"^\s*[A-Z]\d{0,2}\s*(?:[-–:]\s*)?")
-_AFFIL_ROLE = re.compile(
-    r"^((?:present|current|permanent|previous|former|temporary|new|home|mailing)\s+address(?:es)?"
-    r"|also\s+(?:at|with)|on\s+leave\s+from|visiting)\s*:\s*",
-    re.IGNORECASE,
-)
-_AUTHOR_NOTE = re.compile(r"contributed equally|corresponding author|deceased|equal contribution", re.IGNORECASE)
 #: Words of ``citation_type`` / ``redif-type`` values, checked in this order ("redif-chapter" before "book").
 _KIND_WORDS = ("software", "chapter", "book", "paper", "article")
 _OTHER_VERSIONS = re.compile(r"^other versions of this item\b", re.IGNORECASE)
@@ -182,34 +175,12 @@ def _name_key(name: str) -> tuple[str, ...]:
     return tuple(sorted(letters.split()))
 
 
-def _date(value: str | None) -> PartialDate | None:
-    """``2016``, ``2016/07``, ``2016-07-12``, ``2016/07/12``: the date with the precision given."""
-    match = _DATE.match(value or "")
-    if not match:
-        return None
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
-    if not month or not 1 <= int(month) <= 12:
-        return PartialDate(year)
-    if not day or not 1 <= int(day) <= 31:
-        return PartialDate(year, int(month))
-    return PartialDate(year, int(month), int(day))
-
-
 def _split_list(value: str | None) -> list[str]:
     """``a; b; c;`` (IDEAS' own separator) or, when there is no ``;``, ``a, b, c`` (older pages)."""
     if not value:
         return []
     separator = ";" if ";" in value else ","
     return [item for item in (clean(piece) for piece in value.split(separator)) if item]
-
-
-def _restriction(text: str | None) -> tuple[str | None, bool | None]:
-    """``(restriction as printed or None for "no", restricted)``."""
-    if not text:
-        return None, None
-    if _NOT_RESTRICTED.match(text):
-        return None, False
-    return text, True if _RESTRICTED.search(text) else None
 
 
 class _Index:
@@ -335,7 +306,7 @@ def _read_meta(index: _Index, work: Work, page: Page, warnings: list[str]) -> No
     work.kind = url_kind(work.url) or _meta_kind(index) or "other"
     work.title = index.first("citation_title", "dc.title")
     work.authors = _meta_authors(index)
-    work.date = _date(index.first("citation_publication_date", "citation_date", "citation_year", "dc.date", "date"))
+    work.date = numeric_date(index.first("citation_publication_date", "citation_date", "citation_year", "dc.date", "date"))
     work.abstract = _abstract_text(index.first("citation_abstract", "dc.description"), work)
     work.language = index.first("citation_language", "dc.language")
     work.volume = index.first("citation_volume")
@@ -492,10 +463,10 @@ def _affiliations(item: etree._Element, name: str, author: Author) -> None:
         line = clean(line.strip().removeprefix("(").removesuffix(")")) or ""
         if not line or line.lower().startswith("registered"):
             continue
-        if _AUTHOR_NOTE.search(line):
+        if AUTHOR_NOTE.search(line):
             author.notes.append(line)
             continue
-        role_match = _AFFIL_ROLE.match(line)
+        role_match = AFFILIATION_ROLE.match(line)
         role = clean(role_match.group(1)) if role_match else None
         org = clean(line[role_match.end() :]) if role_match else line
         if org:
@@ -661,7 +632,7 @@ def _files(index: _Index) -> list[File]:
             elif label == "file format":
                 current.format = value
             else:
-                current.restriction, current.restricted = _restriction(value)
+                current.restriction, current.restricted = restriction(value)
     return files
 
 
