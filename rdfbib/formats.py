@@ -182,15 +182,28 @@ def _jsonld(graph: Graph, context_url: str | None) -> bytes:
     for node in nodes:
         node.pop("@context", None)
     nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
-    out: dict[str, Any] = {"@context": context_url or ctx, "@graph": [_sort_values(n) for n in nodes]}
+    prefixes = {k: v for k, v in ctx.items() if isinstance(v, str)}
+    out: dict[str, Any] = {"@context": context_url or ctx, "@graph": [_sort_values(n, prefixes) for n in nodes]}
     return (json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _sort_values(value: Any) -> Any:
-    """Order arrays (JSON-LD sets: order carries no meaning here) so output does not depend on hashing."""
+def _sort_values(value: Any, prefixes: dict[str, str]) -> Any:
+    """Order arrays (JSON-LD sets: order carries no meaning here) so output does not depend on hashing.
+
+    Also undoes an rdflib compaction bug: ``{ns}//x`` written as ``prefix://x``, which JSON-LD reads
+    as an absolute IRI of scheme ``prefix``.
+    """
     if isinstance(value, dict):
-        return {k: _sort_values(v) for k, v in value.items()}
+        return {k: _full_iri(v, prefixes) if k == "@id" else _sort_values(v, prefixes) for k, v in value.items()}
     if isinstance(value, list):
-        items = [_sort_values(v) for v in value]
+        items = [_sort_values(v, prefixes) for v in value]
         return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def _full_iri(value: Any, prefixes: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        prefix, sep, rest = value.partition(":")
+        if sep and rest.startswith("//") and prefix in prefixes:
+            return prefixes[prefix] + rest
     return value

@@ -7,6 +7,7 @@ community's queries work. Every node is an IRI from :mod:`rdfbib.iris`; no blank
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from typing import Union
 
 from rdflib import Literal, URIRef
@@ -15,7 +16,7 @@ from . import iris
 from .identifiers import doi_iri_key, normalize_doi, normalize_handle, normalize_isbn, normalize_issn, normalize_orcid
 from .model import Author, Container, File, Pages, Record, Work
 from .text import clean
-from .vocab import BIBO, CITO, DCTERMS, FOAF, JEL, RDF, SCHEMA, XSD
+from .vocab import BIBO, CITO, DCTERMS, FOAF, JEL, PROV, RDF, SCHEMA, XSD
 
 Term = Union[URIRef, Literal]
 Triple = tuple[URIRef, URIRef, Term]
@@ -25,7 +26,7 @@ _KIND_TYPES: dict[str, tuple[URIRef, ...]] = {
     "paper": (SCHEMA.Report, BIBO.Report),
     "chapter": (SCHEMA.Chapter, BIBO.Chapter),
     "book": (SCHEMA.Book, BIBO.Book),
-    "software": (SCHEMA.SoftwareSourceCode,),
+    "software": (SCHEMA.SoftwareSourceCode, BIBO.Document),
     "other": (SCHEMA.CreativeWork, BIBO.Document),
 }
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -50,6 +51,29 @@ class Mapper:
     def triples(self, record: Record) -> Iterator[Triple]:
         """Every triple of the record, in a deterministic order (duplicates possible; stores and sets fold them)."""
         yield from self._work(record.work, self.work_iri(record.work))
+
+    def provenance_graph(self) -> URIRef:
+        """``{BASE}provenance``: the one graph that holds timestamps, so record graphs stay byte-stable."""
+        return URIRef(f"{self.base}provenance")
+
+    def provenance(self, record: Record, when: datetime) -> Iterator[Triple]:
+        """Where a record graph came from: its page, when it was made, and by which reader of which rdfbib."""
+        from . import __version__
+
+        g = self.graph_iri(record)
+        agent = URIRef(f"{self.base}agent/{iris.encode(record.reader, keep_slash=False)}/{iris.encode(__version__, keep_slash=False)}")
+        yield g, RDF.type, PROV.Entity
+        page = _web(record.work.url)
+        if page:
+            yield g, PROV.wasDerivedFrom, page
+        stamp = when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        yield g, PROV.generatedAtTime, Literal(stamp, datatype=XSD.dateTime)
+        yield g, PROV.wasAttributedTo, agent
+        yield agent, RDF.type, PROV.SoftwareAgent
+        yield agent, RDF.type, SCHEMA.SoftwareApplication
+        yield agent, SCHEMA.name, Literal(record.reader)
+        yield agent, SCHEMA.applicationSuite, Literal("rdfbib")
+        yield agent, SCHEMA.softwareVersion, Literal(__version__)
 
     # -- works ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ result per source instead of stopping at the first bad one.
 from __future__ import annotations
 
 import os
+from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,23 +100,36 @@ def new_dataset() -> Dataset:
     return dataset
 
 
-def add_record(dataset: Dataset, record: Record, mapper: Mapper) -> None:
-    """Map a record into its own named graph of ``dataset``, replacing what that graph held."""
+def add_record(dataset: Dataset, record: Record, mapper: Mapper, *, provenance: datetime | None = None) -> None:
+    """Map a record into its own named graph of ``dataset``, replacing what that graph held.
+
+    :param provenance: when set, also state in the provenance graph where the record came from, at this time.
+    """
     iri = mapper.graph_iri(record)
     graph = dataset.graph(iri)
     graph.remove((None, None, None))
     for triple in mapper.triples(record):
         graph.add(triple)
+    if provenance is not None:
+        prov = dataset.graph(mapper.provenance_graph())
+        prov.remove((iri, None, None))
+        for triple in mapper.provenance(record, provenance):
+            prov.add(triple)
 
 
-def to_dataset(records: Iterable[Record], *, base: str | None = None) -> Dataset:
-    """Records as an rdflib Dataset: one named graph per record."""
+def to_dataset(records: Iterable[Record], *, base: str | None = None, provenance: bool = False) -> Dataset:
+    """Records as an rdflib Dataset: one named graph per record.
+
+    :param provenance: add the ``{base}provenance`` graph (page URL, time, reader, rdfbib version).
+        It holds a timestamp, so output with it is not byte-stable; record graphs never hold one.
+    """
     from .mapping import Mapper
 
     mapper = Mapper(base)
     dataset = new_dataset()
+    when = datetime.now(timezone.utc) if provenance else None
     for record in records:
-        add_record(dataset, record, mapper)
+        add_record(dataset, record, mapper, provenance=when)
     return dataset
 
 
@@ -125,6 +139,7 @@ def convert(
     base: str | None = None,
     reader: str | None = None,
     max_bytes: int = MAX_BYTES,
+    provenance: bool = False,
 ) -> Dataset:
     """One source or several as an rdflib Dataset (each record in its own named graph).
 
@@ -137,7 +152,7 @@ def convert(
     """
     if isinstance(sources, (str, bytes, Raw, Page, os.PathLike)):
         sources = [sources]
-    return to_dataset((extract(s, reader=reader, max_bytes=max_bytes) for s in sources), base=base)
+    return to_dataset((extract(s, reader=reader, max_bytes=max_bytes) for s in sources), base=base, provenance=provenance)
 
 
 @dataclass(slots=True)

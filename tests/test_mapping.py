@@ -34,7 +34,7 @@ def iri(path: str) -> URIRef:
         ("paper", {SCHEMA.Report, BIBO.Report}),
         ("chapter", {SCHEMA.Chapter, BIBO.Chapter}),
         ("book", {SCHEMA.Book, BIBO.Book}),
-        ("software", {SCHEMA.SoftwareSourceCode}),
+        ("software", {SCHEMA.SoftwareSourceCode, BIBO.Document}),
         ("other", {SCHEMA.CreativeWork, BIBO.Document}),
         ("nonsense", {SCHEMA.CreativeWork, BIBO.Document}),
     ],
@@ -149,3 +149,40 @@ def test_hostile_strings_make_valid_output() -> None:
     dataset = to_dataset([Record(work, "te st/<x>", "test")])
     for fmt, oxfmt in (("nq", ox.RdfFormat.N_QUADS), ("turtle", ox.RdfFormat.TURTLE), ("xml", ox.RdfFormat.RDF_XML), ("json-ld", ox.RdfFormat.JSON_LD), ("trig", ox.RdfFormat.TRIG)):
         assert list(ox.parse(serialize(dataset, fmt), format=oxfmt))
+
+
+def test_jsonld_keeps_iris_that_compact_to_a_fake_scheme() -> None:
+    import json
+
+    from rdfbib.formats import serialize
+
+    work = Work(kind="article", title="T", handle="RePEc:abc:defghi:1", url="http://www.w3.org/ns/prov#//x")
+    dataset = to_dataset([Record(work, "test", "test")])
+    data = serialize(dataset, "json-ld")
+    assert '"http://www.w3.org/ns/prov#//x"' in data.decode()
+    parsed = Graph().parse(data=data, format="json-ld")
+    assert (None, SCHEMA.url, URIRef("http://www.w3.org/ns/prov#//x")) in parsed
+    assert json.loads(data)["@graph"]
+
+
+def test_provenance_graph_is_separate_and_conforms() -> None:
+    from importlib.resources import files
+
+    from pyshacl import validate
+    from rdflib.namespace import PROV
+
+    work = Work(kind="article", title="T", handle="RePEc:abc:defghi:1", url="https://ideas.repec.org/a/abc/defghi/1.html")
+    plain = to_dataset([Record(work, "ideas-text", "test")], base=BASE)
+    dataset = to_dataset([Record(work, "ideas-text", "test")], base=BASE, provenance=True)
+    record_graph = iri("record/ideas-text/repec/abc/defghi/1")
+    prov = dataset.graph(iri("provenance"))
+    assert (record_graph, PROV.wasDerivedFrom, URIRef("https://ideas.repec.org/a/abc/defghi/1.html")) in prov
+    (stamp,) = set(prov.objects(record_graph, PROV.generatedAtTime))
+    assert stamp.datatype == XSD.dateTime and stamp.toPython().utcoffset().total_seconds() == 0
+    (agent,) = set(prov.objects(record_graph, PROV.wasAttributedTo))
+    assert (agent, RDF.type, PROV.SoftwareAgent) in prov
+    assert set(dataset.graph(record_graph)) == set(plain.graph(record_graph))  # no timestamp in the record graph
+    assert unknown_terms(prov) == set()
+    shapes = Graph().parse(data=files("rdfbib.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"), format="turtle")
+    conforms, _, text = validate(union(dataset), shacl_graph=shapes, advanced=True)
+    assert conforms, text
