@@ -1,21 +1,23 @@
-"""Output formats: names, extensions, media types and deterministic serialisation.
-
-Same input, same bytes: line formats are sorted, JSON-LD is re-ordered by ``@id`` with sorted keys,
-and the rdflib serialisers used for the others order their output by term.
-"""
+"""Output formats: names, extensions, media types, the JSON-LD context, and serialisation of a
+Dataset through the same streaming writers the command line uses (:mod:`rdfbib.writers`)."""
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import FormatError
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
+
+    from .writers import Writer
+
+DATASET_DEFAULT_GRAPH_ID = "urn:x-rdflib:default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,20 +27,18 @@ class Format:
     name: str
     extension: str
     media_type: str
-    rdflib_name: str
     quads: bool  # keeps the named graphs (else the union of the records is written)
-    streams: bool  # can be written record by record
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("turtle", ".ttl", "text/turtle", "turtle", False, False),
-        Format("json-ld", ".jsonld", "application/ld+json", "json-ld", False, False),
-        Format("nt", ".nt", "application/n-triples", "nt", False, True),
-        Format("nq", ".nq", "application/n-quads", "nquads", True, True),
-        Format("trig", ".trig", "application/trig", "trig", True, False),
-        Format("xml", ".rdf", "application/rdf+xml", "xml", False, False),
+        Format("turtle", ".ttl", "text/turtle", False),
+        Format("json-ld", ".jsonld", "application/ld+json", False),
+        Format("nt", ".nt", "application/n-triples", False),
+        Format("nq", ".nq", "application/n-quads", True),
+        Format("trig", ".trig", "application/trig", True),
+        Format("xml", ".rdf", "application/rdf+xml", False),
     )
 }
 _ALIASES = {
@@ -107,103 +107,42 @@ def union(dataset: Dataset) -> Graph:
     return graph
 
 
+def open_writer(fmt: Format | str, out: IO[bytes], *, context_url: str | None = None) -> Writer:
+    """A streaming writer of ``fmt`` on ``out``: ``write(graph, triples)`` per record, then ``close()``."""
+    from . import writers
+
+    if isinstance(fmt, str):
+        fmt = get_format(fmt)
+    if fmt.name == "json-ld":
+        return writers.JsonLdWriter(out, context=context(), context_url=context_url)
+    classes = {
+        "turtle": writers.TurtleWriter,
+        "nt": writers.NTriplesWriter,
+        "nq": writers.NQuadsWriter,
+        "trig": writers.TriGWriter,
+        "xml": writers.RdfXmlWriter,
+    }
+    return classes[fmt.name](out)
+
+
 def serialize(dataset: Dataset, fmt: Format | str, *, context_url: str | None = None) -> bytes:
     """The dataset in ``fmt`` as UTF-8 bytes, byte-identical for identical input.
 
+    Record graphs are written in the order of their IRIs, each as the streaming writers write a
+    record, so a one-record dataset serialises exactly as ``rdfbib convert`` writes that page.
+
     :param context_url: JSON-LD only: reference this published context instead of inlining it.
     """
-    if isinstance(fmt, str):
-        fmt = get_format(fmt)
-    if fmt.name == "nq":
-        return _sorted_lines(dataset.serialize(format="nquads", encoding="utf-8"))
-    graph = union(dataset)
-    if fmt.name == "nt":
-        return _sorted_lines(graph.serialize(format="nt", encoding="utf-8"))
-    if fmt.name == "json-ld":
-        return _jsonld(graph, context_url)
-    if fmt.name == "trig":
-        bind_prefixes(dataset)
-        return dataset.serialize(format="trig", encoding="utf-8")
-    if fmt.name == "xml":
-        return _rdfxml(graph)
-    return graph.serialize(format=fmt.rdflib_name, encoding="utf-8")
+    from rdflib import URIRef
 
+    from .terms import from_rdflib
 
-def _rdfxml(graph: Graph) -> bytes:
-    """Flat RDF/XML, subjects and statements sorted: rdflib's writer orders subjects by hash."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    from rdflib import Literal, URIRef
-
-    prefixes = {str(ns): prefix for prefix, ns in graph.namespaces()}
-    used: dict[str, str] = {}
-    body = []
-    for s in sorted(set(graph.subjects())):
-        body.append(f"  <rdf:Description rdf:about={quoteattr(str(s))}>")
-        for p, o in sorted(graph.predicate_objects(s)):
-            ns, local = _split_predicate(str(p))
-            prefix = prefixes.get(ns) or used.get(ns) or f"ns{len(used) + 1}"
-            used[ns] = prefix
-            tag = f"{prefix}:{local}"
-            if isinstance(o, URIRef):
-                body.append(f"    <{tag} rdf:resource={quoteattr(str(o))}/>")
-            elif isinstance(o, Literal):
-                attrs = f" xml:lang={quoteattr(o.language)}" if o.language else ""
-                attrs += f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype else ""
-                body.append(f"    <{tag}{attrs}>{escape(str(o))}</{tag}>")
-        body.append("  </rdf:Description>")
-    used.setdefault("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf")
-    declarations = "".join(f"\n   xmlns:{prefix}={quoteattr(ns)}" for ns, prefix in sorted(used.items(), key=lambda i: i[1]))
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{declarations}>\n' + "\n".join(body) + "\n</rdf:RDF>\n").encode("utf-8")
-
-
-def _split_predicate(iri: str) -> tuple[str, str]:
-    """Namespace and XML local name of a predicate IRI (the longest NCName-safe tail)."""
-    cut = len(iri)
-    while cut > 0 and (iri[cut - 1].isalnum() or iri[cut - 1] in "_-."):
-        cut -= 1
-    while cut < len(iri) and not (iri[cut].isalpha() or iri[cut] == "_"):
-        cut += 1
-    if cut >= len(iri):
-        raise FormatError(f"predicate {iri} cannot be written in RDF/XML (no XML name at its end)")
-    return iri[:cut], iri[cut:]
-
-
-def _sorted_lines(data: bytes) -> bytes:
-    lines = sorted(set(line for line in data.split(b"\n") if line.strip()))
-    return b"\n".join(lines) + b"\n" if lines else b""
-
-
-def _jsonld(graph: Graph, context_url: str | None) -> bytes:
-    ctx = context()
-    text = graph.serialize(format="json-ld", context=ctx, auto_compact=True)
-    doc = json.loads(text)
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    for node in nodes:
-        node.pop("@context", None)
-    nodes = sorted(nodes, key=lambda n: n.get("@id", ""))
-    prefixes = {k: v for k, v in ctx.items() if isinstance(v, str)}
-    out: dict[str, Any] = {"@context": context_url or ctx, "@graph": [_sort_values(n, prefixes) for n in nodes]}
-    return (json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _sort_values(value: Any, prefixes: dict[str, str]) -> Any:
-    """Order arrays (JSON-LD sets: order carries no meaning here) so output does not depend on hashing.
-
-    Also undoes an rdflib compaction bug: ``{ns}//x`` written as ``prefix://x``, which JSON-LD reads
-    as an absolute IRI of scheme ``prefix``.
-    """
-    if isinstance(value, dict):
-        return {k: _full_iri(v, prefixes) if k == "@id" else _sort_values(v, prefixes) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sort_values(v, prefixes) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
-
-
-def _full_iri(value: Any, prefixes: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        prefix, sep, rest = value.partition(":")
-        if sep and rest.startswith("//") and prefix in prefixes:
-            return prefixes[prefix] + rest
-    return value
+    out = io.BytesIO()
+    writer = open_writer(fmt, out, context_url=context_url)
+    graphs = sorted((g for g in dataset.graphs() if len(g)), key=lambda g: str(g.identifier))
+    for graph in graphs:
+        name = graph.identifier
+        triples = [(from_rdflib(s), from_rdflib(p), from_rdflib(o)) for s, p, o in graph]
+        writer.write(str(name) if isinstance(name, URIRef) and name != DATASET_DEFAULT_GRAPH_ID else None, triples)
+    writer.close()
+    return out.getvalue()

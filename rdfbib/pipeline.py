@@ -105,16 +105,20 @@ def add_record(dataset: Dataset, record: Record, mapper: Mapper, *, provenance: 
 
     :param provenance: when set, also state in the provenance graph where the record came from, at this time.
     """
-    iri = mapper.graph_iri(record)
+    from rdflib import URIRef
+
+    from .terms import to_rdflib
+
+    iri = URIRef(mapper.graph_iri(record))
     graph = dataset.graph(iri)
     graph.remove((None, None, None))
     for triple in mapper.triples(record):
         graph.add(triple)
     if provenance is not None:
-        prov = dataset.graph(mapper.provenance_graph())
+        prov = dataset.graph(URIRef(mapper.provenance_graph()))
         prov.remove((iri, None, None))
-        for triple in mapper.provenance(record, provenance):
-            prov.add(triple)
+        for s, p, o in mapper.provenance(record, provenance):
+            prov.add((to_rdflib(s), to_rdflib(p), to_rdflib(o)))
 
 
 def to_dataset(records: Iterable[Record], *, base: str | None = None, provenance: bool = False) -> Dataset:

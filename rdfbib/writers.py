@@ -1,0 +1,280 @@
+"""Streaming writers: records go out one at a time, in every format, without an rdflib graph.
+
+A batch of 100,000 pages is written in constant memory: each record's triples are formatted and
+written as soon as the record is mapped. Within a record everything is sorted (subjects, then
+predicates with ``rdf:type`` first, then objects, numbers in IRIs compared as numbers), so the same
+input gives the same bytes. Records follow each other in the order they are written; a subject that
+appears in two records (a journal, a publisher) is written in both, which every RDF syntax allows.
+
+Formats that declare prefixes up front (Turtle, TriG, RDF/XML) spool their body to a temporary
+file and write only the prefixes actually used when they close.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import IO, Any
+
+from .errors import FormatError
+from .terms import IRI, BlankNode, Lit, Term, Triple
+from .vocab import PREFIXES
+
+_RDF_TYPE = str(PREFIXES["rdf"]) + "type"
+_XSD_STRING = str(PREFIXES["xsd"]) + "string"
+_PREFIX_OF = {str(ns): prefix for prefix, ns in PREFIXES.items()}
+# Longest namespace first, so the most specific prefix wins.
+_NAMESPACE = re.compile("|".join(re.escape(ns) for ns in sorted(_PREFIX_OF, key=len, reverse=True)))
+_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+_DIGITS = re.compile(r"(\d+)")
+# N-Triples / Turtle string escapes: the four ECHARs, and \u for the other C0 controls.
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _ESCAPES})
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    """Sort key comparing digit runs as numbers: ``author/2`` before ``author/10``, ``rdf:_2`` before ``rdf:_10``.
+
+    Angle brackets are ignored and the text itself breaks ties (``a01`` / ``a1``), so the order is total.
+    """
+    inner = text.strip("<>")
+    return (tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(inner))), text)
+
+
+@lru_cache(maxsize=65536)
+def _prefixed(iri: str) -> tuple[str, str] | None:
+    """``(prefix, local)`` when ``iri`` is in one of rdfbib's namespaces with a plain local name."""
+    match = _NAMESPACE.match(iri)
+    if not match:
+        return None
+    local = iri[match.end() :]
+    return (_PREFIX_OF[match.group(0)], local) if _LOCAL.match(local) else None
+
+
+def _sorted(items: Iterable[str]) -> list[str]:
+    items = list(items)
+    return items if len(items) < 2 else sorted(items, key=_natural)
+
+
+def nt_term(term: Term) -> str:
+    """A term in N-Triples syntax (also valid Turtle and SPARQL)."""
+    if isinstance(term, Lit):
+        text = '"' + term.value.translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and term.datatype != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BlankNode):
+        return f"_:{term}"
+    return f"<{term}>"
+
+
+def nt_lines(triples: Iterable[Triple], graph: str | None = None) -> list[str]:
+    """The distinct statements of one record as sorted N-Triples (or, with ``graph``, N-Quads) lines."""
+    tail = f" <{graph}> .\n" if graph else " .\n"
+    return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{tail}" for s, p, o in triples})
+
+
+class Writer:
+    """Writes records to a binary stream; :meth:`close` finishes the document (the stream stays open)."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Finish the document."""
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class NTriplesWriter(Writer):
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        self.out.write("".join(nt_lines(triples)).encode("utf-8"))
+
+
+class NQuadsWriter(Writer):
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        self.out.write("".join(nt_lines(triples, graph)).encode("utf-8"))
+
+
+class _Spooled(Writer):
+    """Body to a temporary file while the prefixes in use are collected; header and body on close."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        super().__init__(out)
+        self.body: IO[str] = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+        self.used: set[str] = set()
+
+    def close(self) -> None:
+        if self.body.closed:
+            return
+        self.out.write(self.header().encode("utf-8"))
+        self.body.seek(0)
+        while chunk := self.body.read(1 << 20):
+            self.out.write(chunk.encode("utf-8"))
+        self.out.write(self.footer().encode("utf-8"))
+        self.body.close()
+
+    def header(self) -> str:
+        return ""
+
+    def footer(self) -> str:
+        return ""
+
+
+class TurtleWriter(_Spooled):
+    indent = ""
+
+    def header(self) -> str:
+        lines = [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(self.used)]
+        return "\n".join(lines) + "\n\n" if lines else ""
+
+    def term(self, term: Term) -> str:
+        if isinstance(term, Lit):
+            text = '"' + term.value.translate(_ESCAPES) + '"'
+            if term.language:
+                return f"{text}@{term.language}"
+            if term.datatype and term.datatype != _XSD_STRING:
+                return f"{text}^^{self.term(IRI(term.datatype))}"
+            return text
+        if isinstance(term, BlankNode):
+            return f"_:{term}"
+        name = _prefixed(term)
+        if name:
+            self.used.add(name[0])
+            return f"{name[0]}:{name[1]}"
+        return f"<{term}>"
+
+    def block(self, triples: Iterable[Triple]) -> str:
+        """One record's triples as Turtle statements, subject by subject."""
+        subjects: dict[str, dict[str, set[str]]] = {}
+        for s, p, o in triples:
+            predicate = "a" if p == _RDF_TYPE else self.term(p)
+            subjects.setdefault(self.term(s), {}).setdefault(predicate, set()).add(self.term(o))
+        out = []
+        pad = self.indent
+        for subject in sorted(subjects, key=_natural):
+            predicates = subjects[subject]
+            parts = []
+            for predicate in sorted(predicates, key=lambda p: (p != "a", _natural(p))):
+                objects = ", ".join(_sorted(predicates[predicate]))
+                parts.append(f"{predicate} {objects}")
+            out.append(f"{pad}{subject} " + f" ;\n{pad}    ".join(parts) + " .\n")
+        return "\n".join(out)
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        block = self.block(triples)
+        if block:
+            self.body.write(block + "\n")
+
+
+class TriGWriter(TurtleWriter):
+    indent = "    "
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        block = self.block(triples)
+        if not block:
+            return
+        if graph:
+            self.body.write(f"<{graph}> {{\n{block}}}\n\n")
+        else:
+            self.body.write(f"{{\n{block}}}\n\n")
+
+
+class RdfXmlWriter(_Spooled):
+    """Flat RDF/XML: one ``rdf:Description`` per subject and record."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        super().__init__(out)
+        self.used.add("rdf")
+
+    def header(self) -> str:
+        declarations = "".join(f'\n   xmlns:{p}="{PREFIXES[p]}"' for p in sorted(self.used))
+        return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{declarations}>\n'
+
+    def footer(self) -> str:
+        return "</rdf:RDF>\n"
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        from xml.sax.saxutils import escape, quoteattr
+
+        subjects: dict[Term, set[tuple[str, Term]]] = {}
+        for s, p, o in triples:
+            name = _prefixed(p)
+            if not name:
+                raise FormatError(f"predicate <{p}> cannot be written in RDF/XML (not in a namespace rdfbib declares)")
+            self.used.add(name[0])
+            subjects.setdefault(s, set()).add((f"{name[0]}:{name[1]}", o))
+        lines = []
+        for s in sorted(subjects, key=lambda t: _natural(str(t))):
+            about = f"rdf:nodeID={quoteattr(s)}" if isinstance(s, BlankNode) else f"rdf:about={quoteattr(s)}"
+            lines.append(f"  <rdf:Description {about}>")
+            for tag, o in sorted(subjects[s], key=lambda po: (po[0], _natural(str(po[1])))):
+                if isinstance(o, Lit):
+                    attrs = f" xml:lang={quoteattr(o.language)}" if o.language else ""
+                    attrs += f" rdf:datatype={quoteattr(o.datatype)}" if o.datatype and not o.language else ""
+                    lines.append(f"    <{tag}{attrs}>{escape(o.value)}</{tag}>")
+                elif isinstance(o, BlankNode):
+                    lines.append(f"    <{tag} rdf:nodeID={quoteattr(o)}/>")
+                else:
+                    lines.append(f"    <{tag} rdf:resource={quoteattr(o)}/>")
+            lines.append("  </rdf:Description>")
+        if lines:
+            self.body.write("\n".join(lines) + "\n")
+
+
+class JsonLdWriter(Writer):
+    """Compacted JSON-LD: one node object per subject and record in ``@graph``."""
+
+    def __init__(self, out: IO[bytes], *, context: dict[str, Any], context_url: str | None = None) -> None:
+        super().__init__(out)
+        self.first = True
+        head = json.dumps({"@context": context_url or context}, indent=2, ensure_ascii=False, sort_keys=True)
+        self.out.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
+
+    @staticmethod
+    def compact(iri: str) -> str:
+        name = _prefixed(iri)
+        return f"{name[0]}:{name[1]}" if name else iri
+
+    def value(self, term: Term) -> Any:
+        if isinstance(term, Lit):
+            if term.language:
+                return {"@language": term.language, "@value": term.value}
+            if term.datatype and term.datatype != _XSD_STRING:
+                return {"@type": self.compact(term.datatype), "@value": term.value}
+            return term.value
+        return {"@id": f"_:{term}" if isinstance(term, BlankNode) else str(term)}
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        nodes: dict[str, dict[str, set[Term]]] = {}
+        for s, p, o in triples:
+            node = nodes.setdefault(f"_:{s}" if isinstance(s, BlankNode) else str(s), {})
+            key = "@type" if p == _RDF_TYPE and not isinstance(o, Lit) else self.compact(p)
+            node.setdefault(key, set()).add(o)
+        for subject in _sorted(nodes):
+            node: dict[str, Any] = {"@id": subject}
+            for key, values in nodes[subject].items():
+                if key == "@type":
+                    ordered: list[Any] = _sorted(self.compact(v) for v in values)
+                else:
+                    by_text = {nt_term(v): v for v in values}
+                    ordered = [self.value(by_text[t]) for t in _sorted(by_text)]
+                node[key] = ordered[0] if len(ordered) == 1 else ordered
+            text = json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True)
+            self.out.write(((",\n" if not self.first else "\n") + "    " + text.replace("\n", "\n    ")).encode("utf-8"))
+            self.first = False
+
+    def close(self) -> None:
+        self.out.write(("\n  ]\n}\n" if not self.first else "]\n}\n").encode("utf-8"))
