@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 
-from .identifiers import find_doi, normalize_isbn
+from .identifiers import find_doi, handle_key, normalize_handle, normalize_isbn
 from .model import Author, Container, PartialDate, Pages, Work
 from .names import person
 from .text import clean
 
-__all__ = ["parse_citation", "split_authors"]
+__all__ = ["month_number", "parse_citation", "parse_pages", "split_authors"]
 
 # --- cleaning -------------------------------------------------------------------------------
 
@@ -114,6 +114,8 @@ _ABBREV_END = re.compile(
 )
 _PAGES_MAX = 40  # a longer "pages" value is not a range; bounding it keeps the regex linear
 _PAGE_RANGE = re.compile(r"^\s*(\S+?)\s*[-–—]+\s*(\S+)\s*$")
+# "<handle> is not listed on IDEAS": a cited or citing work IDEAS knows only by its handle.
+_NOT_LISTED = re.compile(r"^(repec:\S+)\s+is\s+not\s+listed\s+on\s+IDEAS\.?$", re.IGNORECASE)
 
 # --- EconPapers form --------------------------------------------------------------------------
 
@@ -141,10 +143,12 @@ _INITIALS = re.compile(r"^(?:(?:[A-Z][a-z]?\.[\s-]?){1,4}|[A-Z]{1,3})$")
 _PARTICLE = re.compile(r"^(?:van|von|de|del|della|da|di|du|le|la|ten|ter|dos|das|al|el|bin|ibn)\s", re.I)
 
 
-def parse_citation(text: str) -> Work:
+def parse_citation(text: str, *, cut: bool = False) -> Work:
     """A Work read from one citation string: as many fields as the string gives, never an error.
 
     :param text: the string as printed, with or without list numbering and trailing link texts.
+    :param cut: the string is cut short (the page ends inside it): its last field may be a fragment
+        ("pages 1245-12", "Econ"), so the part after the last comma is not read.
     :return: a Work whose ``citation`` is the cleaned string.
 
     >>> w = parse_citation('Liu, Yan & Zhao, Xueqing, 2023. "Title," Economics Letters, Elsevier, vol. 233(C).')
@@ -155,7 +159,12 @@ def parse_citation(text: str) -> Work:
     work = Work(citation=cleaned or None)
     if not cleaned:
         return work
-    work.doi = find_doi(cleaned)
+    unlisted = _NOT_LISTED.match(cleaned)
+    if unlisted:
+        work.handle = normalize_handle(unlisted.group(1))
+        work.repec_key = handle_key(work.handle)
+        return work
+    work.doi = None if cut else find_doi(cleaned)
     body = cleaned
     if work.doi:
         # Only the end can hold a DOI mention; looking there alone keeps long strings linear.
@@ -166,10 +175,48 @@ def parse_citation(text: str) -> Work:
     first_quote = _QUOTE_OPEN.search(body)
     opening = dated.end() - 1 if dated else first_quote.start() if first_quote else None
     if opening is not None and not _PAREN_YEAR.search(body, 0, opening):
-        _parse_ideas(body, opening, work)
+        _parse_ideas(body, opening, work, cut=cut)
+    elif cut:
+        # Cut before the title's quote: only "Authors, 2016. " can be trusted.
+        year = _IDEAS_YEAR.search(body)
+        if year:
+            work.date = PartialDate(int(year.group(1)))
+            work.authors = split_authors(_strip_final_stop(body[: year.start()].strip(" ,;:")))
     else:
         _parse_econpapers(body, work)
     return work
+
+
+def parse_pages(raw: str | None) -> Pages | None:
+    """A page range as printed: ``298-306`` split at the dash, a single page ("5", "e1234") a start only.
+
+    An abbreviated end ("427-65": the digits the end shares with the start left out) is completed
+    ("465"); ``raw`` keeps the printed form.
+
+    >>> parse_pages("427-65")
+    Pages(raw='427-65', start='427', end='465')
+    """
+    raw = clean(raw)
+    if not raw:
+        return None
+    match = _PAGE_RANGE.match(raw) if len(raw) <= _PAGES_MAX else None
+    if not match:
+        return Pages(raw=raw, start=raw)
+    start, end = match.group(1), match.group(2)
+    if start.isdigit() and end.isdigit() and len(end) < len(start):
+        full = start[: len(start) - len(end)] + end
+        end = full if int(full) >= int(start) else end
+    return Pages(raw=raw, start=start, end=end)
+
+
+def month_number(text: str | None) -> int | None:
+    """1-12 for an English month name or its abbreviation ("June", "Sep.", "sept"), else ``None``.
+
+    >>> month_number("June"), month_number("Spring")
+    (6, None)
+    """
+    match = _MONTH.match(text.strip()) if text else None
+    return _MONTHS[match.group(1)[:3].lower()] if match else None
 
 
 def split_authors(text: str) -> list[Author]:
@@ -254,8 +301,11 @@ def _set_year(work: Work, match: re.Match[str] | None) -> None:
         work.date = PartialDate(int(match.group(1)))
 
 
-def _parse_ideas(body: str, start: int, work: Work) -> None:
-    """``Authors, Year. "Title," tail`` (the IDEAS form); the opening quote is at ``start``."""
+def _parse_ideas(body: str, start: int, work: Work, *, cut: bool = False) -> None:
+    """``Authors, Year. "Title," tail`` (the IDEAS form); the opening quote is at ``start``.
+
+    ``cut``: the string ends inside its tail, whose last comma segment is then left unread.
+    """
     prefix = body[:start].strip()
     year = _YEAR_END.search(prefix)
     if year:
@@ -274,7 +324,10 @@ def _parse_ideas(body: str, start: int, work: Work) -> None:
         return
     end, resume = closing
     work.title = clean(body[start + 1 : end])
-    _parse_tail(body[resume:].strip(" ,;"), work)
+    tail = body[resume:].strip(" ,;")
+    if cut:
+        tail = tail.rpartition(", ")[0]
+    _parse_tail(tail, work)
 
 
 def _title_close(body: str, start: int) -> tuple[int, int] | None:
@@ -300,15 +353,6 @@ def _strip_final_stop(value: str) -> str:
     return value
 
 
-def _pages(raw: str) -> Pages:
-    """``298-306`` split at the dash; a single page ("5", "e1234") is a start only."""
-    raw = raw.strip()
-    match = _PAGE_RANGE.match(raw) if len(raw) <= _PAGES_MAX else None
-    if match:
-        return Pages(raw=raw, start=match.group(1), end=match.group(2))
-    return Pages(raw=raw, start=raw or None)
-
-
 def _take_date_end(segments: list[str], work: Work) -> list[str]:
     """Consume trailing month, season and status segments; set the month on the date."""
     end = len(segments)
@@ -316,9 +360,9 @@ def _take_date_end(segments: list[str], work: Work) -> list[str]:
         last = segments[end - 1].strip()
         if _STATUS.match(last):
             work.notes.insert(0, last)
-        elif (month := _MONTH.match(last)) is not None:
+        elif (month := month_number(last)) is not None:
             if work.date is not None:
-                work.date.month = _MONTHS[month.group(1)[:3].lower()]
+                work.date.month = month
         elif not _PERIOD.match(last):
             break
         end -= 1
@@ -330,7 +374,7 @@ def _apply_keyword(work: Work, word: str, value: str) -> str:
     word = word.lower().rstrip(".")
     value = value.strip()
     if word in ("page", "pages", "p", "pp"):
-        work.pages = _pages(value)
+        work.pages = parse_pages(value)
         return "pages"
     if word in ("issue", "volume", "edition"):
         setattr(work, word, value)
@@ -447,7 +491,8 @@ def _parse_chapter(series: str, rest: str, work: Work) -> None:
     work.container = Container(kind="book", name=book, publisher=publisher, editors=editors)
     series = clean(series)
     if series:
-        work.notes.append(f"series: {series}")
+        # "NBER Chapters, in: ...": the series the book belongs to, published by the book's publisher.
+        work.container.series = Container(kind="series", name=series, publisher=publisher)
 
 
 def _split_publisher(segments: list[str]) -> tuple[str | None, str | None]:
@@ -507,7 +552,7 @@ def _econpapers_tail(segments: list[str], work: Work, *, has_title: bool, named:
             work.volume = vol.group(1) or None
             work.issue = work.issue or (vol.group(2) or "").strip() or None
         elif pages and work.pages is None and work.issue is None and work.volume is None:
-            work.pages = _pages(pages.group(1))
+            work.pages = parse_pages(pages.group(1))
         elif issue and work.issue is None and work.volume is None:
             work.issue = issue.group(1).strip()
         elif _YEAR_ONLY.match(last) and numbers:

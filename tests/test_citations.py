@@ -42,6 +42,7 @@ def case(
     month: int | None = None,
     container: tuple[str, str | None, str | None] | None = None,
     editors: list[Auth] | tuple[()] = (),
+    series: tuple[str, str | None, str | None] | None = None,
     isbn: list[str] | tuple[()] = (),
     volume: str | None = None,
     issue: str | None = None,
@@ -62,6 +63,7 @@ def case(
         "month": month,
         "container": container,
         "editors": [_author(a) for a in editors],
+        "series": series,
         "isbn": list(isbn),
         "volume": volume,
         "issue": issue,
@@ -86,6 +88,7 @@ def summary(work: Work) -> dict[str, Any]:
         "month": work.date.month if work.date else None,
         "container": (c.kind, c.name, c.publisher) if c else None,
         "editors": [(a.name, a.given, a.family) for a in c.editors] if c else [],
+        "series": (c.series.kind, c.series.name, c.series.publisher) if c and c.series else None,
         "isbn": list(c.isbn) if c else [],
         "volume": work.volume,
         "issue": work.issue,
@@ -606,7 +609,7 @@ CHAPTER_CASES = [
         container=("book", "The Book of Fish, Chips and Peas", "Edward Elgar Publishing"),
         editors=[("Editor, Carl", "Carl", "Editor"), ("Redactor, Dana", "Dana", "Redactor")],
         number="3",
-        notes=["series: Chapters"],
+        series=("series", "Chapters", "Edward Elgar Publishing"),
     ),
     case(
         'Doe, John, 2010. "Fish and chips,"  in: The Book of Fish, pages 1-20, Imaginary Press.',
@@ -625,7 +628,7 @@ CHAPTER_CASES = [
         number="3",
         edition="2",
         pages=("10-30", "10", "30"),
-        notes=["series: Springer Books"],
+        series=("series", "Springer Books", "Springer"),
     ),
     case(
         'Doe, John, 2010. "Fish and chips," Handbook of Fish Economics, in: C. Editor & D. Redactor (ed.), '
@@ -638,7 +641,7 @@ CHAPTER_CASES = [
         number="12",
         edition="1",
         pages=("1043-1171", "1043", "1171"),
-        notes=["series: Handbook of Fish Economics"],
+        series=("series", "Handbook of Fish Economics", "Elsevier"),
     ),
     case(
         'Doe, John, 2010. "Fish and chips," NBER Chapters, in: The Rate of Fish, '
@@ -646,7 +649,7 @@ CHAPTER_CASES = [
         "chapter/no-keywords-publisher-inc",
         **CHAPTER,
         container=("book", "The Rate of Fish", "National Bureau of Economic Research, Inc."),
-        notes=["series: NBER Chapters"],
+        series=("series", "NBER Chapters", "National Bureau of Economic Research, Inc."),
     ),
 ]
 
@@ -905,7 +908,7 @@ EXTRA_CASES = [
         container=("book", "The Book of Fish", "National Bureau of Economic Research, Inc"),
         editors=["Carl Editor"],
         pages=("1-20", "1", "20"),
-        notes=["series: NBER Chapters"],
+        series=("series", "NBER Chapters", "National Bureau of Economic Research, Inc"),
     ),
 ]
 
@@ -1059,3 +1062,84 @@ def test_every_truncation_of_every_row_parses() -> None:
             work = parse_citation(text[:end])
             assert work.kind in KINDS
             assert work.citation is None or work.citation == clean(work.citation)
+
+
+# --- page ranges, months, unlisted works, strings cut short -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("427-65", ("427-65", "427", "465")),  # abbreviated end, as old IDEAS "Pages:" lines print it
+        ("1169-89", ("1169-89", "1169", "1189")),
+        ("98-9", ("98-9", "98", "99")),
+        ("1-14", ("1-14", "1", "14")),
+        ("298-306", ("298-306", "298", "306")),
+        ("e1234", ("e1234", "e1234", None)),
+        ("e1234-e1240", ("e1234-e1240", "e1234", "e1240")),
+        ("429-15", ("429-15", "429", "15")),  # completing would go backwards: kept as printed
+        ("xiii-xx", ("xiii-xx", "xiii", "xx")),
+        (" 12 ", ("12", "12", None)),
+    ],
+)
+def test_parse_pages(raw: str, expected: tuple[str, str | None, str | None]) -> None:
+    pages = citations.parse_pages(raw)
+    assert pages is not None and (pages.raw, pages.start, pages.end) == expected
+
+
+def test_parse_pages_empty() -> None:
+    assert citations.parse_pages("") is None and citations.parse_pages(None) is None
+
+
+def test_abbreviated_pages_in_a_citation() -> None:
+    w = parse_citation('Ann Smith, 1992. "Fish," Journal of Fish, Fish Press, vol. 47(2), pages 427-65, June.')
+    assert (w.pages.raw, w.pages.start, w.pages.end) == ("427-65", "427", "465")
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [("January", 1), ("Jan", 1), ("Sep.", 9), ("sept", 9), ("September", 9), (" June ", 6), ("Dec", 12),
+     ("Spring", None), ("Juno", None), ("", None), (None, None), ("Mayday", None)],
+)
+def test_month_number(text: str | None, number: int | None) -> None:
+    assert citations.month_number(text) == number
+
+
+def test_not_listed_on_ideas_keeps_the_handle() -> None:
+    """Cited-by lists print "repec:<handle> is not listed on IDEAS" for works IDEAS has no page for."""
+    w = parse_citation("3. repec:abc:wpaper:2012-03 is not listed on IDEAS")
+    assert (w.handle, w.repec_key, w.title, w.authors, w.container) == (
+        "RePEc:abc:wpaper:2012-03", "abc/wpaper/2012-03", None, [], None,
+    )
+    assert w.citation == "repec:abc:wpaper:2012-03 is not listed on IDEAS"
+
+
+def test_not_listed_with_a_long_handle() -> None:
+    w = parse_citation("repec:xyz:wpfish:info:hdl:1234/abcdef0123 is not listed on IDEAS")
+    assert w.handle == "RePEc:xyz:wpfish:info:hdl:1234/abcdef0123"
+    assert w.title is None and w.kind == "other"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # cut inside the page range: the fragment is not read, what comes before it is
+        ('Fan, Ann & Wu, Bo, 2021. "Fish and growth," Review of Fish & Chips, Fish Press, vol. 76(C), pages 1245-12',
+         ("article", 2021, "Fish and growth", ("journal", "Review of Fish & Chips", "Fish Press"), "76", "C", None)),
+        # cut inside the journal name: no container at all
+        ('Fan, Ann & Wu, Bo, 2021. "Fish and growth," Review of Fi',
+         ("other", 2021, "Fish and growth", None, None, None, None)),
+        # cut inside the title
+        ('Ann Fan & Bo Wu, 2011. "A Tale of Fish: White Collar J',
+         ("other", 2011, "A Tale of Fish: White Collar J", None, None, None, None)),
+        # cut inside the year: nothing but the citation
+        ("Fan, Ann & Wu, Bo, 2", ("other", None, None, None, None, None, None)),
+    ],
+)
+def test_cut_citation_reads_only_complete_fields(text: str, expected: tuple) -> None:
+    w = parse_citation(text, cut=True)
+    c = w.container
+    got = (w.kind, w.date.year if w.date else None, w.title, (c.kind, c.name, c.publisher) if c else None,
+           w.volume, w.issue, w.pages)
+    assert got == expected
+    assert w.citation == text

@@ -381,6 +381,7 @@ EXPECTED: dict[str, Expected] = {
                 name="Handbook of Shore Economics",
                 publisher="Quayside Academic Press",
                 editors=[Author(name="Ada Penrose"), Author(name="Bram Oduya")],
+                series=Container(kind="series", name="Quayside Chapters", publisher="Quayside Academic Press"),
             ),
             pages=Pages(raw="41-76", start="41", end="76"),
             number="3",
@@ -392,7 +393,6 @@ EXPECTED: dict[str, Expected] = {
                 "Quayside Chapters, in: Ada Penrose & Bram Oduya (ed.), Handbook of Shore Economics, "
                 "chapter 3, pages 41-76, Quayside Academic Press."
             ),
-            notes=["series: Quayside Chapters"],
         ),
         references=[],
         cited_by=[],

@@ -394,7 +394,7 @@ def test_cut_mid_abstract() -> None:
         ('IDEAS home Printed from https://ideas.repec.org/a/fic/jfilab/v1y2001i1p1-2.html\n\nA title\n\nAuthor\n\nListed:\n'
          '  • Doe, Jane\n\n    (Invented University,\n    Department', "affiliation block not closed: (Invented University,"),
         ('IDEAS home Printed from https://ideas.repec.org/a/fic/jfilab/v1y2001i1p1-2.html\n\nA title\n\nSuggested Citation\n\n'
-         '  • Doe, Jane, 2001. "A title," Journal of Fic', "the page ends inside the Suggested Citation: fields after the title may be cut short"),
+         '  • Doe, Jane, 2001. "A title," Journal of Fic', "the page ends inside the Suggested Citation: its last, possibly cut field was not read"),
     ],
     ids=["mid-affiliation", "mid-citation"],
 )
@@ -425,7 +425,7 @@ def test_layout_about_2009() -> None:
     assert w.abstract.startswith("This paper examines how households in an invented economy")
     # "Article provided by P in its journal J." wraps over two lines
     assert journal(w) == ("journal", "Journal of Invented Monetary Economics", "Invented Economic Association", "iea/jinvme")
-    assert (w.volume, w.issue, w.pages) == ("47", "2", Pages("427-65", "427", "65"))
+    assert (w.volume, w.issue, w.pages) == ("47", "2", Pages("427-65", "427", "465"))  # abbreviated end completed
     assert w.date == PartialDate(1992, 6)
     assert (w.handle, w.repec_key) == ("RePEc:iea:jinvme:v:47:y:1992:i:2:p:427-65", "iea/jinvme/v47y1992i2p427-65")
     assert w.files == [File("http://www.invented-journal.example.org/archive/1992/ashgrove.pdf", function="full text",
@@ -497,3 +497,190 @@ def test_five_thousand_citing_works_in_linear_time() -> None:
     small, large = timed(500), timed(5000)
     assert large < 5.0
     assert large < 25 * small + 0.5  # ten times the entries, far from a hundred times the time
+
+
+# --- shapes seen on real pages (search tool, `pages` corpus); every string below is synthetic -----------
+
+IDEAS_HEAD = "IDEAS home Printed from https://ideas.repec.org/{letter}/fic/{series}/{item}.html\n   My bibliography  Save this {what}\n\n"
+
+
+def test_old_layout_references_heading_on_one_line_with_its_preamble() -> None:
+    """About 2009 (real npf/wpaper, dun/dpaper, cpr/ceprdp chunks): "with number" wraps before the number,
+    a "Did you know?" line follows it without a blank line, and "References listed on IDEAS" shares its
+    line with the request to report errors."""
+    text = (
+        "This file is part of IDEAS, which uses RePEc data\n\nFish counts in invented harbours\n\nAuthor Info\n\n"
+        "Jane Doe\n\nAbstract\nWe count fish.\nDownload Info\nTo download:\n"
+        "If you experience problems downloading a file, check if you have the\nproper application to\n"
+        "view it first.\nPublisher Info\n"
+        "Paper provided by Invented Institute of Fish in its series Working Papers with number\n42.\n"
+        'Did you know? You can import bibliographic info in various formats. See under "publisher info".\n'
+        "References listed on IDEAS Please report citation or reference errors to , or , if you are the "
+        'registered author of the cited work, log in to your RePEc Author Service profile, click on "citations" '
+        "and make appropriate adjustments.:\n"
+        '1. Roe, Ann, 1999. "Fish and tides," Journal of Fish, Fish Press, vol. 3(2), pages 427-65.\n'
+    )
+    w = READER.read(Page(text, source="t")).work
+    assert (w.title, names(w), w.kind, w.number) == ("Fish counts in invented harbours", ["Jane Doe"], "paper", "42")
+    assert journal(w) == ("series", "Working Papers", "Invented Institute of Fish", None)
+    assert [cite(r) for r in w.references] == [
+        (["Roe, Ann"], "1999", "Fish and tides", ("journal", "Journal of Fish", "Fish Press"), "3", "2", "427-65", None)
+    ]
+    assert w.references[0].pages == Pages("427-65", "427", "465")
+
+
+def test_download_help_text_is_never_a_title() -> None:
+    """A copy that starts inside the old layout's download help paragraph has no title: a reader error,
+    not the help text as a title."""
+    text = (
+        "If you experience problems downloading a file, check if you have the\nproper application to\n"
+        "view it first. Information about this may be contained\nin the File-Format links below. In case of "
+        "further problems read\nthe IDEAS help\npage. Note that these files are not on the IDEAS\n"
+        "site. Please be patient as the files may be large.\nPublisher Info\n"
+        "Paper provided by Invented Institute of Fish in its series Working Papers with number\n7.\n"
+    )
+    with pytest.raises(ReaderError):
+        READER.read(Page(text, source="t"))
+
+
+def test_a_paragraph_is_not_a_title() -> None:
+    text = "This paper " + "counts invented fish in invented harbours and " * 12 + "ends.\nDownload Info\n"
+    with pytest.raises(ReaderError):
+        READER.read(Page(text, source="t"))
+
+
+def test_mid_2010s_kind_from_the_login_line() -> None:
+    """Mid-2010s pages (real kie/kieliw) have no address: "Login to save this paper" says the kind."""
+    text = (
+        "Advanced Search\nMyIDEAS: Login to save this paper or follow this series\n\nFish in invented seas\n\n"
+        "Contents:\n\nAuthor Info\n\n  • Jane Doe\n\nAbstract\n\nWe count fish.\n\nDownload Info\n\n"
+        "File URL: https://fish.invented.example/wp/7.pdf\nDownload Restriction: no\n\nBibliogra"
+    )
+    w = READER.read(Page(text, source="t")).work
+    assert (w.kind, w.title, names(w)) == ("paper", "Fish in invented seas", ["Jane Doe"])
+    assert w.files == [File("https://fish.invented.example/wp/7.pdf", restricted=False)]
+
+
+def test_cut_suggested_citation_reads_no_fragment() -> None:
+    """Real iza/izadps page cut at "Cardella, Eric & Depew, Briggs, 2": no journal "Briggs", no volume "2"."""
+    text = IDEAS_HEAD.format(letter="p", series="wpaper", item="7", what="paper") + (
+        "Fish in invented seas\n\nAuthor\n\nListed:\n  • Doe, Jane\n\n    (Invented University)\n\n"
+        "Abstract\n\nWe count fish.\n\nSuggested Citation\n\n  • Doe, Jane & Roe, Ann, 2"
+    )
+    record = READER.read(Page(text, source="t"))
+    w = record.work
+    assert (w.date, w.container, w.volume, w.number) == (None, None, None, None)
+    assert "the page ends inside the Suggested Citation: its last, possibly cut field was not read" in record.warnings
+    text = text[: -len("2")] + '2015. "Fish in invented seas," Journal of Fish, Fish Press, vol. 7(2), pages 11-2'
+    w = READER.read(Page(text, source="t")).work
+    assert (journal(w), w.volume, w.issue, w.pages) == (("journal", "Journal of Fish", "Fish Press", "fic/wpaper"), "7", "2", None)
+
+
+@pytest.mark.parametrize("cut_url", ["https:", "http://www.fish-journal.example/A"])
+def test_file_url_cut_at_the_end_of_the_page_is_dropped(cut_url: str) -> None:
+    """Real uct/uconnp and hrs/journl pages cut inside the File URL ("https:", ".../A")."""
+    text = IDEAS_HEAD.format(letter="a", series="jfish", item="v1y2001i1p1-2", what="article") + (
+        "Fish\n\nAuthor\n\nListed:\n  • Jane Doe\n\nSuggested Citation\n\n"
+        '  • Jane Doe, 2001. "Fish," Journal of Fish, Fish Press, vol. 1(1), pages 1-2.\n'
+        "  • Handle: RePEc:fic:jfish:v:1:y:2001:i:1:p:1-2\n    as\n\n    Download full text from publisher\n\n"
+        f"    File URL: {cut_url}"
+    )
+    record = READER.read(Page(text, source="t"))
+    assert record.work.files == []
+    assert text.endswith("A") is ("the page ends on a File URL line: the address may be cut short and was dropped" in record.warnings)
+
+
+def test_several_workplaces_on_one_affiliation_line() -> None:
+    """Real war/wpaper ("Faculty ..., University of Warsaw; National Bank of Poland") and hal/pseptp
+    ("PSE - Paris School of Economics - ... - INRAE - Institut ..., l'Alimentation et l'Environnement,
+    PJSE - Paris Jourdan Sciences Economiques - ...") affiliation lines."""
+    text = IDEAS_HEAD.format(letter="p", series="wpaper", item="7", what="paper") + (
+        "Fish\n\nAuthor\n\nListed:\n"
+        "  • Jane Doe\n\n    (Faculty of Fish Sciences, University of Nowhere; Invented Bank of Fish)\n\n"
+        "  • Ann Roe\n\n    (IFS - Institute of Fish - UNI - University of Nowhere - INFA - Institut National "
+        "de la Fourchette, l’Assiette et la Nappe, LFE - Laboratory of Fish Economics - UNI - University of "
+        "Nowhere)\n\n"
+        "  • Bo Wu\n\n    (Department of Fish (Tides; Waves), University of Nowhere)\n\n"
+        "Abstract\n\nWe count fish.\n"
+    )
+    w = READER.read(Page(text, source="t")).work
+    assert [[a.name for a in author.affiliations] for author in w.authors] == [
+        ["Faculty of Fish Sciences, University of Nowhere", "Invented Bank of Fish"],
+        [("IFS - Institute of Fish - UNI - University of Nowhere - INFA - Institut National de la Fourchette, "
+          "l’Assiette et la Nappe"), "LFE - Laboratory of Fish Economics - UNI - University of Nowhere"],
+        ["Department of Fish (Tides; Waves), University of Nowhere"],
+    ]  # fmt: skip
+
+
+def test_citations_page() -> None:
+    """An /r/ page (real bla/reviec citations page): the cited item's title, its citing works, and
+    "repec:... is not listed on IDEAS" entries that keep their handle."""
+    text = (
+        "IDEAS home Printed from https://ideas.repec.org/r/fic/jfish/v13y2005i4p787-804.html\n"
+        "   My bibliography  Save this item\n\nFish and distance\n\nCitations\n\n"
+        "Citations are extracted by the CitEc Project, subscribe to its RSS feed for this item.\nas\n\n\nCited by:\n\n"
+        "  1. repec:fic:wpfish:info:hdl:1234/abc0 is not listed on IDEAS\n"
+        '  2. Ann Roe & Bo Wu, 2005. "Distance and fish," Journal of Fish, Fish Press, vol. 60(1), pages 231-266, February.\n'
+    )
+    record = READER.read(Page(text, source="t"))
+    w = record.work
+    assert (w.title, w.kind, w.url, w.repec_key) == ("Fish and distance", "other", None, "fic/jfish/v13y2005i4p787-804")
+    assert "an IDEAS citations page (/r/): the cited item's kind and handle are not printed" in record.warnings
+    unlisted, listed = w.cited_by
+    assert (unlisted.handle, unlisted.title) == ("RePEc:fic:wpfish:info:hdl:1234/abc0", None)
+    assert cite(listed)[:3] == (["Ann Roe", "Bo Wu"], "2005-02", "Distance and fish")
+
+
+def test_edited_book_editors_are_its_creators() -> None:
+    """A /b/ book whose Suggested Citation says "(ed.)" lists its editors under an "Editor" heading."""
+    text = IDEAS_HEAD.format(letter="b", series="fishbk", item="978-0-00-000000-0", what="book") + (
+        "Handbook of Invented Fish\n\nEditor\n\nListed:\n  • Jane Doe\n\n    (University of Nowhere)\n\n"
+        "  • Ann Roe\n\nAbstract\n\nA handbook.\n\nSuggested Citation\n\n"
+        '  • Jane Doe & Ann Roe (ed.), 2016. "Handbook of Invented Fish," Fish Books, Fish Press, edition 1, '
+        "number 978-0-00-000000-0, December.\n  • Handle: RePEc:fic:fishbk:978-0-00-000000-0\n    as\n"
+    )
+    record = READER.read(Page(text, source="t"))
+    w = record.work
+    assert (w.kind, names(w), w.notes) == ("book", ["Jane Doe", "Ann Roe"], ["edited by the listed authors"])
+    assert w.authors[0].affiliations == [Affiliation("University of Nowhere")]
+    assert not any("editor" in warning for warning in record.warnings)
+
+
+def test_chapter_page_editors_are_the_books() -> None:
+    text = IDEAS_HEAD.format(letter="h", series="fishch", item="1-2", what="book chapter") + (
+        "Fish chapter\n\nIn: Handbook of Invented Fish\n\nAuthor\n\nListed:\n  • Bo Wu\n\n"
+        "Editor\n\nListed:\n  • Jane Doe\n\nSuggested Citation\n\n"
+        '  • Bo Wu, 2016. "Fish chapter," Chapters, in: Handbook of Invented Fish, chapter 2, pages 5-9, Fish Press.\n'
+    )
+    record = READER.read(Page(text, source="t"))
+    w = record.work
+    assert (names(w), [e.name for e in w.container.editors]) == (["Bo Wu"], ["Jane Doe"])
+    assert (w.container.series.kind, w.container.series.name, w.container.series.publisher) == ("series", "Chapters", "Fish Press")
+    assert w.notes == [] and not any("editor" in warning for warning in record.warnings)
+
+
+def test_2009_copy_with_table_cell_headings() -> None:
+    """A 2009 copy (real wpa/wuwpma) prints headings as table cells ("| Abstract |") and the JEL codes
+    under "Find related papers by JEL classification:"."""
+    text = (
+        "This file is part of IDEAS, which uses RePEc data\n\nPrices of invented fish\n"
+        "| Author Info |\nJane Doe\n| Abstract |\nWe index fish prices.\n| Download Info |\n"
+        "If you experience problems downloading a file, check if you have the proper application to view it first.\n"
+        "| Publisher Info |\nPaper provided by Invented Fish Archive in its series Fish Economics with number 0306015.\n"
+        "Note: Type of Document - Tex; prepared on a fish ;\n| Related research |\n"
+        "Find related papers by JEL classification:\n"
+        "E31 - Macroeconomics and Monetary Economics - - Prices, Business Fluctuations, and Cycles - - - Price Level; "
+        "Inflation; Deflation\nC43 - Mathematical and Quantitative Methods - - Econometric and Statistical Methods: "
+        "Special Topics - - - Index Numbers and Aggregation\n"
+        "This paper has been announced in the following NEP Reports:\n| Statistics |\n"
+        "This page was last updated on 2009-11-30.\n"
+    )
+    w = READER.read(Page(text, source="t")).work
+    assert (w.title, names(w), w.abstract, w.kind, w.number) == (
+        "Prices of invented fish", ["Jane Doe"], "We index fish prices.", "paper", "0306015",
+    )
+    assert journal(w) == ("series", "Fish Economics", "Invented Fish Archive", None)
+    assert [s.code for s in w.subjects] == ["E31", "C43"]
+    assert w.subjects[1].label == ("Mathematical and Quantitative Methods - - Econometric and Statistical Methods: "
+                                   "Special Topics - - - Index Numbers and Aggregation")  # fmt: skip
+    assert w.notes == ["Type of Document - Tex; prepared on a fish ;"]

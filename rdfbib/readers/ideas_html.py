@@ -568,6 +568,7 @@ def _fill_from_citation(work: Work, cited: Work) -> None:
     container.handle = container.handle or cited.container.handle
     container.editors = container.editors or cited.container.editors
     container.isbn = container.isbn or cited.container.isbn
+    container.series = container.series or cited.container.series
 
 
 def _set_keys(work: Work, entry: etree._Element, *, skip_lists: bool = False) -> None:

@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import unquote
 
-from ..citations import parse_citation, split_authors
+from ..citations import month_number, parse_citation, parse_pages, split_authors
 from ..errors import ReaderError
 from ..identifiers import (
     find_doi,
@@ -42,7 +42,7 @@ from ..identifiers import (
     url_key,
     url_kind,
 )
-from ..model import Affiliation, Author, Container, File, PartialDate, Pages, Record, Subject, Work
+from ..model import Affiliation, Author, Container, File, PartialDate, Record, Subject, Work
 from ..names import person
 from ..page import Page
 from ..text import clean
@@ -59,7 +59,7 @@ _IDEAS_MARK = re.compile(
 )
 _ECONPAPERS_MARK = re.compile(r"^\s*EconPapers\s*$|Economics at your fingertips", re.IGNORECASE | re.MULTILINE)
 _SHAPE_CITATION = re.compile(r"^\s*Suggested Citation\s*$", re.MULTILINE)
-_ABSTRACT_HEADING = re.compile(r"^\s*Abstract\s*$", re.MULTILINE)
+_ABSTRACT_HEADING = re.compile(r"^[ \t|]*Abstract[ \t|]*$", re.MULTILINE)
 _SHAPE_HANDLE = re.compile(r"^\s*(?:[•\-*]\s*)?Handle:\s*RePEc:", re.MULTILINE | re.IGNORECASE)
 
 # --- line shapes ----------------------------------------------------------------------------------
@@ -82,6 +82,22 @@ _FOOTER_END = re.compile(r"^(?:IDEAS is a RePEc service|Please note that correct
 _BORROWED = re.compile(r"^\(?This abstract was borrowed from another version of this item\.?\)?$", re.IGNORECASE)
 _TAB_LABEL = re.compile(r"^(?:Author & abstract|Download|\d+ Citations?|Related works & more|Corrections)$", re.IGNORECASE)
 _NOT_RESTRICTED = re.compile(r"^(?:no|none|free|open access|no restrictions?)\.?$", re.IGNORECASE)
+_FILE_URL = re.compile(r"^[A-Za-z][\w+.-]*://\S")
+# "Save this paper" / "MyIDEAS: Login to save this paper": the item's kind when no address says it.
+_SAVE_KIND = re.compile(r"\bsave this (article|paper|book chapter|book|software)\b", re.IGNORECASE)
+_SAVE_KINDS = {"article": "article", "paper": "paper", "book chapter": "chapter", "book": "book", "software": "software"}
+# Old layouts print the references heading and the request to report errors on one line.
+_HEADING_START = re.compile(r"^References listed on IDEAS\b", re.IGNORECASE)
+# The download help paragraph of the old layouts, broken at its link texts: never a title.
+_HELP = re.compile(
+    r"^(?:To download:|If you experience problems downloading|proper application to|view it first\b"
+    r"|in the File-Format links below|the IDEAS help|(?:file|page)\. Note that these files|site\. Please be patient"
+    r"|Did you know\?)",
+    re.IGNORECASE,
+)
+_TITLE_MAX = 400  # a longer line before the first author is an abstract, not a title
+# An IDEAS citations page (/r/) lists the works citing one item; its address names the item.
+_CITATIONS_PAGE = re.compile(r"ideas[.\-]repec[.\-]org[^/\s]*/r/([A-Za-z0-9]{3})/([^/\s]+)/([^/\s?#]+?)\.html?\b", re.IGNORECASE)
 
 # Affiliation lines: a label before the workplace, a footnote that is not a workplace, a break
 # that cannot end a workplace name.
@@ -101,20 +117,20 @@ _OPEN_END = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Several workplaces printed on one line: "A; B", or HAL's "PSE - Paris ..., PJSE - Paris Jourdan ...".
+_WORKPLACE_SPLIT = re.compile(r";\s+|,\s+(?=[A-Z][\w&'’.-]*\s+-\s)")
 
 # Old layouts.
 _PROVIDED = re.compile(
     r"^(Article|Paper|Chapter|Book chapter|Book|Software component|Software)\s+provided\s+by\s+(.+?)"
-    r"\s+in\s+its\s+(journal|series|book)\s+(.+?)(?:\s+with\s+number\s+(.+?))?\s*\.?$",
+    r"\s+in\s+its\s+(journal|series|book)\s+(.+?)(?:\s+with\s+number\s+(.+?)(?:\.\s+[A-Z].*)?)?\s*\.?$",
     re.IGNORECASE,
 )
 _PROVIDED_KIND = {"article": "article", "paper": "paper", "chapter": "chapter", "book chapter": "chapter",
                   "book": "book", "software component": "software", "software": "software"}  # fmt: skip
 _VOLUME_YEAR = re.compile(r"^(.*?)\s*\(\s*(\d{4})?\s*\)\s*$")
 _ISSUE_MONTH = re.compile(r"^(.*?)\s*(?:\(\s*([^)]*?)\s*\))?\s*$")
-_PAGE_RANGE = re.compile(r"^\s*(\S+?)\s*[-–]+\s*(\S+)\s*$")
 _MONTH_YEAR = re.compile(r"(?:\b([A-Za-z]{3,9})\.?\s+)?((?:1[5-9]|20)\d\d)\b")
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 # JEL: "G21 - Financial Economics - - ... - - - Banks", several per line in the old layout.
 _JEL_START = re.compile(r"(?:^|[;•]\s*)([A-Z]\d{0,2}) - ")
@@ -125,9 +141,10 @@ _JEL_CODES = re.compile(r"^[A-Z]\d{0,2}(?:[\s,;]+[A-Z]\d{0,2})*[\s,;]*$")
 
 _PRE, _TITLE, _AUTHORS, _REGISTERED, _EDITORS, _ABSTRACT, _CITATION, _FILES = range(8)
 _VERSIONS, _REFERENCES, _CITATIONS, _CITED_BY, _KEYWORDS, _JEL, _PUBINFO, _OTHER = range(8, 16)
+_LISTED = 16  # "Listed:" continues the Author or the Editor section before it
 _LISTS = {_VERSIONS: "versions", _REFERENCES: "references", _CITED_BY: "cited_by"}
 _HEADINGS = {
-    "author": _AUTHORS, "authors": _AUTHORS, "author info": _AUTHORS, "listed": _AUTHORS,
+    "author": _AUTHORS, "authors": _AUTHORS, "author info": _AUTHORS, "listed": _LISTED,
     "registered": _REGISTERED, "registered author(s)": _REGISTERED,
     "editor": _EDITORS, "editors": _EDITORS, "editor(s)": _EDITORS,
     "abstract": _ABSTRACT,
@@ -136,7 +153,7 @@ _HEADINGS = {
     "other versions of this item": _VERSIONS,
     "references listed on ideas": _REFERENCES, "references": _REFERENCES,
     "citations": _CITATIONS, "cited by": _CITED_BY,
-    "keywords": _KEYWORDS, "jel classification": _JEL,
+    "keywords": _KEYWORDS, "jel classification": _JEL, "find related papers by jel classification": _JEL,
     "publisher info": _PUBINFO, "bibliographic info": _PUBINFO,
     "more about this item": _OTHER, "statistics": _OTHER, "corrections": _OTHER, "lists": _OTHER,
     "related research": _OTHER, "most related items": _OTHER, "similar items": _OTHER,
@@ -145,8 +162,11 @@ _HEADINGS = {
 
 
 def _heading(stripped: str) -> int | None:
-    if len(stripped) > 40:
-        return None
+    """The section a heading line opens; some 2009 copies print headings as table cells ("| Abstract |")."""
+    if stripped.startswith("|") and stripped.endswith("|"):
+        stripped = stripped.strip("| ")
+    if len(stripped) > 45:
+        return _REFERENCES if _HEADING_START.match(stripped) else None
     return _HEADINGS.get(stripped.rstrip(":").strip().lower())
 
 
@@ -204,8 +224,9 @@ class _Parser:
         self.title_open = False  # the title's line was the last line read
         self.book: str | None = None
         self.authors: list[Author] = []
+        self.editors: list[Author] = []  # people under an "Editor" heading
+        self.people = self.authors  # the list the Author or Editor section is filling
         self.bullets = False
-        self.editors = False
         self.block: list[str] | None = None  # affiliation lines of the current author
         self.depth = 0
         self.abstract: list[str] = []
@@ -233,9 +254,11 @@ class _Parser:
         self.year: int | None = None
         self.month: int | None = None
         self.footer = False
+        self.saved_kind: str | None = None
+        self.last_file_line = False  # the last non-blank line read was a "File URL:" line
         self.handlers: dict[int, Callable[[str, str], None]] = {
             _PRE: self._pre, _TITLE: self._after_title, _AUTHORS: self._author, _REGISTERED: self._skip,
-            _EDITORS: self._skip, _ABSTRACT: self._abstract, _CITATION: self._citation, _FILES: self._file,
+            _EDITORS: self._author, _ABSTRACT: self._abstract, _CITATION: self._citation, _FILES: self._file,
             _VERSIONS: self._list, _REFERENCES: self._list, _CITATIONS: self._skip, _CITED_BY: self._list,
             _KEYWORDS: self._keywords, _JEL: self._jel, _PUBINFO: self._pubinfo, _OTHER: self._other,
         }  # fmt: skip
@@ -247,6 +270,8 @@ class _Parser:
         for raw in self.lines:
             line = _ODD_SPACE.sub(" ", raw)  # printed pages put no-break spaces around "My bibliography"
             stripped = line.strip()
+            if stripped:
+                self.last_file_line = False
             if self.block is not None and self._affiliation(stripped):
                 continue
             if _FOOTER_END.search(stripped[:60]):
@@ -267,8 +292,10 @@ class _Parser:
         if self.state in (_PRE, _TITLE) and self.title is None:
             self._take_title()
         self._close_section()
-        if section == _EDITORS:
-            self.editors = True
+        if section == _LISTED:
+            section = _EDITORS if self.state == _EDITORS else _AUTHORS
+        if section in (_AUTHORS, _EDITORS):
+            self.people = self.editors if section == _EDITORS else self.authors
         self.state = section
         self.title_open = False
         if section in _LISTS:
@@ -299,6 +326,11 @@ class _Parser:
             if stripped.lower().startswith(("ideas home", "this file is part of ideas", "advanced search", "myideas:")):
                 self.header = True
                 self.candidate = None
+            saved = _SAVE_KIND.search(stripped)
+            if saved:
+                self.saved_kind = _SAVE_KINDS[saved.group(1).lower()]
+            return
+        if _HELP.match(stripped):
             return
         if _structural(line, stripped):
             self._take_title()
@@ -313,7 +345,7 @@ class _Parser:
             self.candidate = stripped
 
     def _take_title(self) -> None:
-        if self.title is None and self.candidate:
+        if self.title is None and self.candidate and len(self.candidate) <= _TITLE_MAX:
             self.title = clean(self.candidate)
         self.candidate = None
 
@@ -347,7 +379,7 @@ class _Parser:
             name = clean(bullet.group(1))
             if name and not _TAB_LABEL.match(name):
                 self.bullets = True
-                self.authors.append(person(name))
+                self.people.append(person(name))
             return
         if stripped.startswith("("):
             self._start_block(stripped)
@@ -363,10 +395,10 @@ class _Parser:
                 self._abstract(line, stripped)
             return
         # About 2009: bare name lines under "Author Info".
-        self.authors.extend(split_authors(stripped))
+        self.people.extend(split_authors(stripped))
 
     def _start_block(self, stripped: str) -> None:
-        if not self.authors:
+        if not self.people:
             self.warnings.append(f"affiliation without an author: {stripped[:80]}")
         self.block = []
         self.depth = 0
@@ -395,9 +427,9 @@ class _Parser:
         lines[0] = lines[0][1:] if lines[0].startswith("(") else lines[0]
         if self.depth <= 0 and lines[-1].endswith(")"):
             lines[-1] = lines[-1][:-1]
-        if not self.authors:
+        if not self.people:
             return
-        author = self.authors[-1]
+        author = self.people[-1]
         entries: list[str] = []
         for text in (line.strip() for line in lines):
             if not text:
@@ -406,7 +438,7 @@ class _Parser:
                 entries[-1] = f"{entries[-1]} {text}"
             else:
                 entries.append(text)
-        for entry in entries:
+        for entry in (part for text in entries for part in _workplaces(text)):
             email = _EMAIL.search(entry)
             if email:  # some publishers print the address inside the workplace: "..., Greece. a@b.gr ,"
                 author.email = author.email or email.group(0)
@@ -481,8 +513,9 @@ class _Parser:
         if name in ("handle", "doi", "note"):
             self._key(name, value or "")
         elif name == "file url":
-            if value:
+            if value and _FILE_URL.match(value):
                 self.files.append(File(url=value))
+                self.last_file_line = True
         elif not self.files or not value:
             return
         elif name == "file function":
@@ -612,14 +645,14 @@ class _Parser:
             match = _ISSUE_MONTH.match(value)
             if match:
                 self.issue = clean(match.group(1))
-                self.month = _month(match.group(2) or "")
+                self.month = month_number(match.group(2))
         elif name == "pages":
             self.pages = clean(value)
         elif name == "date of creation":
             found = _MONTH_YEAR.search(value)
             if found and self.year is None:
                 self.year = int(found.group(2))
-                self.month = _month(found.group(1) or "")
+                self.month = month_number(found.group(1))
         elif name != "length":
             self._key(name, value)
 
@@ -634,8 +667,8 @@ class _Parser:
     # -- everything else ---------------------------------------------------------------------------------
 
     def _skip(self, line: str, stripped: str) -> None:
-        """Sections that add nothing: registered-author bullets repeat ``Listed:``, editors have no
-        field, ``Citations`` only credits CitEc before ``Cited by:``."""
+        """Sections that add nothing: registered-author bullets repeat ``Listed:``, ``Citations`` only
+        credits CitEc before ``Cited by:``."""
 
     def _other(self, line: str, stripped: str) -> None:
         if not stripped:
@@ -655,17 +688,25 @@ class _Parser:
                 self.items[_LISTS[self.state]].pop()
                 section = _LISTS[self.state].replace("_", "-")
                 warnings.append(f"the page ends inside {section}: its last entry is cut short and was dropped")
+        if self.last_file_line and self.files and not self.footer:
+            self.files.pop()
+            warnings.append("the page ends on a File URL line: the address may be cut short and was dropped")
         suggested = " ".join(self.citation) if self.citation else None
-        cited = parse_citation(suggested) if suggested else Work()
+        cut = self.state == _CITATION and bool(suggested) and not suggested.endswith(".")  # type: ignore[union-attr]
+        cited = parse_citation(suggested, cut=cut) if suggested else Work()
         raw_url = self.printed_from or page_url
         url = (ideas_url(raw_url) or ideas_url(unquote(raw_url))) if raw_url else None
-        if raw_url and url is None:
+        citations_page = _CITATIONS_PAGE.search(raw_url) if raw_url and url is None else None
+        if citations_page:
+            warnings.append("an IDEAS citations page (/r/): the cited item's kind and handle are not printed")
+        elif raw_url and url is None:
             warnings.append(f"not an IDEAS item address: {raw_url[:120]}")
         elif url is None:
             warnings.append("no IDEAS address on the page (no or an empty 'Printed from')")
         handle = self.handle or self.footer_handle
+        cited_key = handle_key("RePEc:" + ":".join(citations_page.groups())) if citations_page else None
         provided_kind = _PROVIDED_KIND.get(self.provided[0].lower()) if self.provided else None
-        kind = url_kind(url) or provided_kind or (cited.kind if suggested else None) or "other"
+        kind = url_kind(url) or provided_kind or self.saved_kind or (cited.kind if suggested else None) or "other"
         work = Work(
             kind=kind,
             title=self.title,
@@ -681,7 +722,7 @@ class _Parser:
             publisher=cited.publisher,
             doi=self.doi or self._libkey_doi(),
             handle=handle,
-            repec_key=handle_key(handle) or url_key(url),
+            repec_key=handle_key(handle) or url_key(url) or cited_key,
             url=url,
             files=self.files,
             keywords=self.keywords,
@@ -700,19 +741,30 @@ class _Parser:
                 work.container.name = self.book
         if work.container is not None:
             work.container.handle = series_key(handle) or series_key(url)
-        if self.editors:
-            warnings.append("editors are listed, but a work's own editors have no field in the record: not read")
+        self._apply_editors(work, warnings)
         if not work.authors:
             warnings.append("no authors found")
         if work.date is None:
             warnings.append("no date found (no Suggested Citation or Publisher Info)")
         if handle is None:
             warnings.append("no RePEc handle found")
-        if self.state == _CITATION and suggested and not suggested.endswith("."):
-            warnings.append("the page ends inside the Suggested Citation: fields after the title may be cut short")
+        if cut:
+            warnings.append("the page ends inside the Suggested Citation: its last, possibly cut field was not read")
         if self.header and self.citation is not None and not self.footer:
             warnings.append("the page ends before the IDEAS footer: it may be cut short")
         return work, warnings
+
+    def _apply_editors(self, work: Work, warnings: list[str]) -> None:
+        """People under an ``Editor`` heading: an edited book's creators (its Suggested Citation says
+        ``(ed.)``), a chapter's book editors; elsewhere the record has no field for them."""
+        if not self.editors:
+            return
+        if work.kind == "book" and not self.authors:
+            work.authors = self.editors
+        elif work.kind == "chapter" and work.container is not None and not work.container.editors:
+            work.container.editors = self.editors
+        else:
+            warnings.append("editors are listed, but this work's editors have no field in the record: not read")
 
     def _libkey_doi(self) -> str | None:
         for file in self.files:
@@ -730,10 +782,7 @@ class _Parser:
             work.number = work.number or clean(number)
         work.volume = work.volume or self.volume
         work.issue = work.issue or self.issue
-        if work.pages is None and self.pages:
-            span = _PAGE_RANGE.match(self.pages)
-            start, end = (span.group(1), span.group(2)) if span else (self.pages, None)
-            work.pages = Pages(raw=self.pages, start=start, end=end)
+        work.pages = work.pages or parse_pages(self.pages)
         if work.date is None and self.year is not None:
             work.date = PartialDate(self.year, self.month)
 
@@ -743,10 +792,22 @@ def _structural(line: str, stripped: str) -> bool:
     return bool(_BULLET.match(line)) or stripped.startswith("(") or bool(_IN_BOOK.match(stripped))
 
 
+def _workplaces(text: str) -> list[str]:
+    """One affiliation line split where it lists several workplaces (outside parentheses): at ``;``,
+    and at HAL's ``, ACRONYM - Name`` ("PSE - Paris School of Economics - ..., PJSE - Paris Jourdan ...")."""
+    parts: list[str] = []
+    start = depth_at = depth = 0
+    for match in _WORKPLACE_SPLIT.finditer(text):
+        depth += text.count("(", depth_at, match.start()) - text.count(")", depth_at, match.start())
+        depth_at = match.start()
+        if depth <= 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [part for part in parts if part.strip(" ,;")]
+
+
 def _continues(previous: str, line: str) -> bool:
     """Whether an affiliation line continues the previous one (see the module docstring)."""
     return bool(_OPEN_END.search(previous)) or line[:1].islower() or previous.count("(") > previous.count(")")
 
-
-def _month(value: str) -> int | None:
-    return _MONTHS.get(value.strip()[:3].lower()) if value.strip() else None
