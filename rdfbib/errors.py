@@ -4,6 +4,7 @@
 
     RdfbibError                 .source on every instance; str() is one line
     ├─ SourceError              no usable bytes: missing, empty, binary, too large
+    │  └─ FetchError            a URL gave no page: HTTP status, timeout, robots.txt, offline miss; .status
     ├─ DecodeError              bytes cannot become text without mojibake
     ├─ UnsupportedPageError     no reader matched; .tried lists the reader names
     ├─ ReaderError              a reader matched but found no work on the page; .reader
@@ -31,6 +32,14 @@ class RdfbibError(Exception):
 
 class SourceError(RdfbibError):
     """The source gave no usable bytes (missing, empty, binary, too large)."""
+
+
+class FetchError(SourceError):
+    """Fetching a URL gave no page; ``status`` is the last HTTP status, ``None`` when none came back."""
+
+    def __init__(self, message: str, *, source: str | None = None, status: int | None = None) -> None:
+        super().__init__(message, source=source)
+        self.status = status
 
 
 class DecodeError(RdfbibError):
