@@ -16,6 +16,11 @@ from .. import __version__
 _COMMANDS = {
     "convert": ("rdfbib.cli.convert", "convert", "Convert pages to RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML)."),
     "readers": ("rdfbib.cli.readers", "readers", "List the page readers and what each reads."),
+    "load": ("rdfbib.cli.load", "load", "Load pages and RDF files into a store (embedded Oxigraph or a SPARQL 1.1 server), one graph per record."),
+    "query": ("rdfbib.cli.query", "query", "Run a SPARQL query against the embedded store or a server."),
+    "validate": ("rdfbib.cli.validate", "validate", "Check RDF files or a store against rdfbib's SHACL shapes (exit 1 on violations)."),
+    "crawl": ("rdfbib.cli.crawl", "crawl", "Crawl RePEc citation links (references, cited by, versions) from seed pages, politely."),
+    "cache": ("rdfbib.cli.cache", "cache", "Show or clear the HTTP cache of fetched pages."),
 }
 
 
