@@ -32,3 +32,62 @@ def _days_in(year: int, month: int) -> int:
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
     return 30 if month in (4, 6, 9, 11) else 31
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december")
+#: Month names and their three-letter abbreviations (and "sept"), lower-case.
+_MONTH_NUMBERS = {**{m: n for n, m in enumerate(_MONTHS, 1)}, **{m[:3]: n for n, m in enumerate(_MONTHS, 1)}, "sept": 9}
+_ISO_DATETIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[T\s]\d|\s*$)")
+_YEAR_MONTH_DAY = re.compile(r"^\s*(\d{4})\s+([A-Za-z]{3,9})\.?(?:\s+(\d{1,2}))?\s*$")
+_DAY_MONTH_YEAR = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
+_MONTH_DAY_YEAR = re.compile(r"^\s*(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\s*$")
+_MONTH_YEAR = re.compile(r"^\s*([A-Za-z]{3,9})\.?,?\s+(\d{4})\s*$")
+
+
+def parse_date(value: str | None) -> PartialDate | None:
+    """A date in any form landing pages print, at the precision printed; ``None`` when it is no date.
+
+    Year-first numeric forms go through :func:`numeric_date`; ISO date-times keep the date as
+    printed (no time-zone shift); month names may be abbreviated, with or without a full stop.
+
+    >>> [parse_date(v).iso() for v in ("2021/6", "Dec 20, 2006", "2012 Nov 26", "24 Apr 2013", "May 24, 2019")]
+    ['2021-06', '2006-12-20', '2012-11-26', '2013-04-24', '2019-05-24']
+    >>> [parse_date(v).iso() for v in ("2010-05-05T00:00:00Z", "1 December 2020", "September 2022", "1955")]
+    ['2010-05-05', '2020-12-01', '2022-09', '1955']
+    >>> parse_date("Sometime soon") is None, parse_date("Feb 30, 2020").iso()
+    (True, '2020-02')
+    """
+    if not value:
+        return None
+    match = _ISO_DATETIME.match(value)
+    if match:
+        return _checked(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    match = _YEAR_MONTH_DAY.match(value)
+    if match:
+        return _named(match.group(1), match.group(2), match.group(3))
+    match = _DAY_MONTH_YEAR.match(value)
+    if match:
+        return _named(match.group(3), match.group(2), match.group(1))
+    match = _MONTH_DAY_YEAR.match(value)
+    if match:
+        return _named(match.group(3), match.group(1), match.group(2))
+    match = _MONTH_YEAR.match(value)
+    if match:
+        return _named(match.group(2), match.group(1), None)
+    return numeric_date(value)
+
+
+def _named(year: str, month: str, day: str | None) -> PartialDate | None:
+    number = _MONTH_NUMBERS.get(month.lower())
+    if number is None:
+        return None
+    return _checked(int(year), number, int(day) if day else None)
+
+
+def _checked(year: int, month: int | None, day: int | None) -> PartialDate:
+    """The date at the finest precision that exists (no 30 February, no month 13)."""
+    if month is None or not 1 <= month <= 12:
+        return PartialDate(year)
+    if day is None or not 1 <= day <= _days_in(year, month):
+        return PartialDate(year, month)
+    return PartialDate(year, month, day)
