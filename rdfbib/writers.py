@@ -17,7 +17,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .errors import FormatError
 from .terms import IRI, BlankNode, Lit, Term, Triple
@@ -79,14 +79,30 @@ def nt_lines(triples: Iterable[Triple], graph: str | None = None) -> list[str]:
     return sorted({f"{nt_term(s)} {nt_term(p)} {nt_term(o)}{tail}" for s, p, o in triples})
 
 
+class Rendered(NamedTuple):
+    """One record formatted for a writer: its text and the prefixes that text uses."""
+
+    text: str
+    used: frozenset[str] = frozenset()
+
+
 class Writer:
-    """Writes records to a binary stream; :meth:`close` finishes the document (the stream stays open)."""
+    """Writes records to a binary stream; :meth:`close` finishes the document (the stream stays open).
+
+    :meth:`render` is pure (it may run in a worker process); :meth:`emit` appends its result in order.
+    """
 
     def __init__(self, out: IO[bytes]) -> None:
         self.out = out
 
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         raise NotImplementedError
+
+    def emit(self, rendered: Rendered) -> None:
+        self.out.write(rendered.text.encode("utf-8"))
+
+    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+        self.emit(self.render(graph, triples))
 
     def close(self) -> None:
         """Finish the document."""
@@ -99,13 +115,13 @@ class Writer:
 
 
 class NTriplesWriter(Writer):
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
-        self.out.write("".join(nt_lines(triples)).encode("utf-8"))
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
+        return Rendered("".join(nt_lines(triples)))
 
 
 class NQuadsWriter(Writer):
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
-        self.out.write("".join(nt_lines(triples, graph)).encode("utf-8"))
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
+        return Rendered("".join(nt_lines(triples, graph)))
 
 
 class _Spooled(Writer):
@@ -115,6 +131,10 @@ class _Spooled(Writer):
         super().__init__(out)
         self.body: IO[str] = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
         self.used: set[str] = set()
+
+    def emit(self, rendered: Rendered) -> None:
+        self.used.update(rendered.used)
+        self.body.write(rendered.text)
 
     def close(self) -> None:
         if self.body.closed:
@@ -140,56 +160,55 @@ class TurtleWriter(_Spooled):
         lines = [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(self.used)]
         return "\n".join(lines) + "\n\n" if lines else ""
 
-    def term(self, term: Term) -> str:
+    @staticmethod
+    def term(term: Term, used: set[str]) -> str:
         if isinstance(term, Lit):
             text = '"' + term.value.translate(_ESCAPES) + '"'
             if term.language:
                 return f"{text}@{term.language}"
             if term.datatype and term.datatype != _XSD_STRING:
-                return f"{text}^^{self.term(IRI(term.datatype))}"
+                return f"{text}^^{TurtleWriter.term(IRI(term.datatype), used)}"
             return text
         if isinstance(term, BlankNode):
             return f"_:{term}"
         name = _prefixed(term)
         if name:
-            self.used.add(name[0])
+            used.add(name[0])
             return f"{name[0]}:{name[1]}"
         return f"<{term}>"
 
-    def block(self, triples: Iterable[Triple]) -> str:
+    def block(self, triples: Iterable[Triple], used: set[str]) -> str:
         """One record's triples as Turtle statements, subject by subject."""
+        term = self.term
         subjects: dict[str, dict[str, set[str]]] = {}
         for s, p, o in triples:
-            predicate = "a" if p == _RDF_TYPE else self.term(p)
-            subjects.setdefault(self.term(s), {}).setdefault(predicate, set()).add(self.term(o))
+            predicate = "a" if p == _RDF_TYPE else term(p, used)
+            subjects.setdefault(term(s, used), {}).setdefault(predicate, set()).add(term(o, used))
         out = []
         pad = self.indent
-        for subject in sorted(subjects, key=_natural):
+        for subject in _sorted(subjects):
             predicates = subjects[subject]
             parts = []
             for predicate in sorted(predicates, key=lambda p: (p != "a", _natural(p))):
-                objects = ", ".join(_sorted(predicates[predicate]))
-                parts.append(f"{predicate} {objects}")
+                parts.append(f"{predicate} " + ", ".join(_sorted(predicates[predicate])))
             out.append(f"{pad}{subject} " + f" ;\n{pad}    ".join(parts) + " .\n")
         return "\n".join(out)
 
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
-        block = self.block(triples)
-        if block:
-            self.body.write(block + "\n")
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
+        used: set[str] = set()
+        block = self.block(triples, used)
+        return Rendered(block + "\n" if block else "", frozenset(used))
 
 
 class TriGWriter(TurtleWriter):
     indent = "    "
 
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
-        block = self.block(triples)
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
+        used: set[str] = set()
+        block = self.block(triples, used)
         if not block:
-            return
-        if graph:
-            self.body.write(f"<{graph}> {{\n{block}}}\n\n")
-        else:
-            self.body.write(f"{{\n{block}}}\n\n")
+            return Rendered("")
+        return Rendered(f"<{graph}> {{\n{block}}}\n\n" if graph else f"{{\n{block}}}\n\n", frozenset(used))
 
 
 class RdfXmlWriter(_Spooled):
@@ -206,15 +225,16 @@ class RdfXmlWriter(_Spooled):
     def footer(self) -> str:
         return "</rdf:RDF>\n"
 
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         from xml.sax.saxutils import escape, quoteattr
 
+        used: set[str] = set()
         subjects: dict[Term, set[tuple[str, Term]]] = {}
         for s, p, o in triples:
             name = _prefixed(p)
             if not name:
                 raise FormatError(f"predicate <{p}> cannot be written in RDF/XML (not in a namespace rdfbib declares)")
-            self.used.add(name[0])
+            used.add(name[0])
             subjects.setdefault(s, set()).add((f"{name[0]}:{name[1]}", o))
         lines = []
         for s in sorted(subjects, key=lambda t: _natural(str(t))):
@@ -230,8 +250,7 @@ class RdfXmlWriter(_Spooled):
                 else:
                     lines.append(f"    <{tag} rdf:resource={quoteattr(o)}/>")
             lines.append("  </rdf:Description>")
-        if lines:
-            self.body.write("\n".join(lines) + "\n")
+        return Rendered("\n".join(lines) + "\n" if lines else "", frozenset(used))
 
 
 class JsonLdWriter(Writer):
@@ -240,8 +259,8 @@ class JsonLdWriter(Writer):
     def __init__(self, out: IO[bytes], *, context: dict[str, Any], context_url: str | None = None) -> None:
         super().__init__(out)
         self.first = True
-        head = json.dumps({"@context": context_url or context}, indent=2, ensure_ascii=False, sort_keys=True)
-        self.out.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
+        self.started = False
+        self.head: str | None = json.dumps({"@context": context_url or context}, indent=2, ensure_ascii=False, sort_keys=True)
 
     @staticmethod
     def compact(iri: str) -> str:
@@ -257,12 +276,14 @@ class JsonLdWriter(Writer):
             return term.value
         return {"@id": f"_:{term}" if isinstance(term, BlankNode) else str(term)}
 
-    def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
+    def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
+        """The record's node objects, each indented for ``@graph`` and separated by ``,`` lines."""
         nodes: dict[str, dict[str, set[Term]]] = {}
         for s, p, o in triples:
             node = nodes.setdefault(f"_:{s}" if isinstance(s, BlankNode) else str(s), {})
             key = "@type" if p == _RDF_TYPE and not isinstance(o, Lit) else self.compact(p)
             node.setdefault(key, set()).add(o)
+        texts = []
         for subject in _sorted(nodes):
             node: dict[str, Any] = {"@id": subject}
             for key, values in nodes[subject].items():
@@ -272,9 +293,24 @@ class JsonLdWriter(Writer):
                     by_text = {nt_term(v): v for v in values}
                     ordered = [self.value(by_text[t]) for t in _sorted(by_text)]
                 node[key] = ordered[0] if len(ordered) == 1 else ordered
-            text = json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True)
-            self.out.write(((",\n" if not self.first else "\n") + "    " + text.replace("\n", "\n    ")).encode("utf-8"))
+            texts.append("    " + json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True).replace("\n", "\n    "))
+        return Rendered(",\n".join(texts))
+
+    def emit(self, rendered: Rendered) -> None:
+        self._start()
+        if rendered.text:
+            self.out.write(((",\n" if not self.first else "\n") + rendered.text).encode("utf-8"))
             self.first = False
 
+    def _start(self) -> None:
+        if not self.started:
+            self.started = True
+            head = self.head or ""
+            self.out.write((head[: head.rindex("}")].rstrip() + ',\n  "@graph": [').encode("utf-8"))
+
     def close(self) -> None:
+        if self.head is None:
+            return
+        self._start()
         self.out.write(("\n  ]\n}\n" if not self.first else "]\n}\n").encode("utf-8"))
+        self.head = None

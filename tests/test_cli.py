@@ -141,3 +141,37 @@ def test_library_and_cli_agree(runner: CliRunner) -> None:
 
 def quads(dataset: Dataset) -> set[tuple]:
     return {(s, p, o, getattr(g, "identifier", g)) for s, p, o, g in dataset.quads((None, None, None, None))}
+
+
+def test_jobs_give_the_same_bytes(runner: CliRunner, tmp_path: Path) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in sorted((EXAMPLES.parent / "tests" / "fixtures").glob("*/*.*")):
+        if page.suffix in (".txt", ".html") and page.parent.name != "bad":
+            (folder / f"{page.parent.name}-{page.name}").write_bytes(page.read_bytes())
+    for fmt in ("nq", "turtle", "json-ld"):
+        one = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q"])
+        two = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q", "--jobs", "2"])
+        assert one.exit_code == two.exit_code == 0, (one.output, two.output)
+        assert one.stdout_bytes == two.stdout_bytes and len(one.stdout_bytes) > 10000
+
+
+def test_output_file_appears_only_when_complete(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "out.ttl"
+    result = runner.invoke(main, ["convert", str(SEED), str(tmp_path / "missing.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert out.exists() and not (tmp_path / "out.ttl.part").exists()
+    assert b"Metastatic" in out.read_bytes()
+
+
+def test_provenance_graph(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["convert", str(SEED), "-f", "nq", "--provenance"])
+    assert result.exit_code == 0
+    assert b"<http://www.w3.org/ns/prov#generatedAtTime>" in result.stdout_bytes
+    assert b"<urn:rdfbib:provenance> ." in result.stdout_bytes
+
+
+def test_streamed_output_equals_the_library_path(runner: CliRunner) -> None:
+    for fmt in ("nq", "nt", "turtle", "trig", "json-ld", "xml"):
+        result = runner.invoke(main, ["convert", str(SEED), "-f", fmt])
+        assert result.stdout_bytes == rdfbib.serialize(rdfbib.convert(SEED), fmt), fmt

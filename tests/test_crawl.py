@@ -252,3 +252,23 @@ def test_cli_crawl_streams_n_triples_and_cache_commands(site: Site, tmp_path: Pa
     assert "responses: 6" in info.output  # robots.txt and five pages
     assert runner.invoke(main, ["cache", "clear"]).exit_code == 0
     assert "no cache yet" in runner.invoke(main, ["cache", "info"]).output
+
+
+def test_convert_and_load_take_urls_and_lists(site: Site, tmp_path: Path) -> None:
+    """convert and load fetch URL sources (and --from lists) with the same polite fetcher; a bad URL is one failure."""
+    from click.testing import CliRunner
+
+    from rdfbib.cli import main
+
+    urls = tmp_path / "urls.txt"
+    urls.write_text(f"# two pages and a missing one\n{site.url('/p/zzz/wpaper/02.html')}\n\n{site.url('/p/zzz/wpaper/404.html')}\n")
+    env = {"RDFBIB_CACHE_DIR": str(tmp_path / "cache")}
+    args = [site.url("/p/zzz/wpaper/01.html"), "--from", str(urls), "--interval", "0", "--no-cache"]
+    runner = CliRunner()
+    converted = runner.invoke(main, ["convert", *args, "-f", "nq", "--jobs", "2"], env=env)
+    assert converted.exit_code == 1, converted.output
+    assert converted.stdout_bytes.count(b"<urn:rdfbib:record/ideas-html/repec/zzz/wpaper/") >= 2
+    assert "404.html" in converted.stderr and converted.stderr.count("rdfbib: ") == 1
+    loaded = runner.invoke(main, ["load", *args, "--store", str(tmp_path / "store")], env=env)
+    assert loaded.exit_code == 1, loaded.output
+    assert "loaded 2, failed 1" in loaded.stderr

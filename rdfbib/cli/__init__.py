@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 import click
 
 from .. import __version__
+
+T = TypeVar("T")
 
 _COMMANDS = {
     "convert": ("rdfbib.cli.convert", "convert", "Convert pages to RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML)."),
@@ -56,5 +60,14 @@ def report_failure(source: str, reason: str) -> None:
     click.echo(f"rdfbib: {source}: {reason}", err=True)
 
 
-def stderr_is_terminal() -> bool:
-    return sys.stderr.isatty()
+#: Batches at least this long get a progress bar (on a terminal).
+PROGRESS_FROM = 20
+
+
+def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
+    """``items``, with a progress bar on stderr for long batches when stderr is a terminal."""
+    if not sys.stderr.isatty() or length < PROGRESS_FROM:
+        yield from items
+        return
+    with click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:
+        yield from bar

@@ -1,28 +1,29 @@
-"""``rdfbib convert``: pages to RDF, never stopping at a bad page."""
+"""``rdfbib convert``: pages to RDF, streamed record by record, never stopping at a bad page."""
 
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import sys
-from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
-from . import report_failure, stderr_is_terminal
+from . import progress, report_failure
+from .crawl import fetch_options
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
-#: Batches at least this long get a progress bar (on a terminal).
-PROGRESS_FROM = 20
 #: Shard files ``--shard-size`` writes (and replaces on the next run into the same folder).
 SHARD_NAME = "rdfbib-{:06d}.nq.gz"
 _SHARD = re.compile(r"^rdfbib-(\d{6,})\.nq\.gz$")
 
 
 @click.command("convert")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--from", "lists", multiple=True, metavar="FILE", help="Also convert the sources listed in FILE, one per line (- for stdin; # comments).")
 @click.option("-f", "--format", "format_name", type=click.Choice(_FORMAT_NAMES, case_sensitive=False), help="Output format [default: from -o's extension, else turtle].")
 @click.option("-o", "--output", type=click.Path(writable=True, allow_dash=True), default="-", help="Output file (a folder with --shard-size) [default: stdout].")
 @click.option("--base", envvar="RDFBIB_BASE", help="Base IRI for minted IRIs [default: urn:rdfbib:; env RDFBIB_BASE].")
@@ -30,9 +31,13 @@ _SHARD = re.compile(r"^rdfbib-(\d{6,})\.nq\.gz$")
 @click.option("--context", "context_url", metavar="URL", help="JSON-LD: reference this published context instead of inlining it.")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest source accepted, in bytes [default: 50 MB].")
 @click.option("--shard-size", type=click.IntRange(min=1), metavar="N", help="With -f nq -o DIR/: write gzip N-Quads shards of N whole records each (DIR/rdfbib-000001.nq.gz, ...) for bulk loaders.")
+@click.option("--provenance", is_flag=True, help="Also write a provenance graph (page URL, time, reader, version); output then differs between runs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core); output order and bytes do not change.")
+@fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 def convert(
     sources: tuple[str, ...],
+    lists: tuple[str, ...],
     format_name: str | None,
     output: str,
     base: str | None,
@@ -40,29 +45,42 @@ def convert(
     context_url: str | None,
     max_size: int | None,
     shard_size: int | None,
+    provenance: bool,
+    jobs: int,
+    contact: str | None,
+    interval: float | None,
+    offline: bool,
+    refresh: bool,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
-    """Convert SOURCE pages (files, folders of .html/.htm/.txt, or - for stdin) to RDF.
+    """Convert SOURCES (files, folders of .html/.htm/.txt, http(s) URLs, or - for stdin) to RDF.
 
-    Each page becomes one record in its own named graph. A page that fails is reported on
-    stderr as `rdfbib: SOURCE: REASON` and the others are still converted; the exit status
-    is then 1.
+    Each page becomes one record in its own named graph, written as soon as it is converted, so
+    batches of any size run in constant memory. A page that fails is reported on stderr as
+    `rdfbib: SOURCE: REASON` and the others are still converted; the exit status is then 1.
     """
-    from ..pipeline import convert_batch, new_dataset, add_record
+    from datetime import datetime, timezone
+
+    from ..batch import Job, default_jobs, run
     from ..errors import FormatError
-    from ..formats import from_extension, get_format, serialize
+    from ..formats import from_extension, get_format, open_writer
     from ..iris import resolve_base
-    from ..mapping import Mapper
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
+    from ..sources import expand
 
+    if not sources and not lists:
+        raise click.UsageError("give SOURCES or --from FILE")
+    if offline and no_cache:
+        raise click.UsageError("--offline reads the cache: it cannot go with --no-cache")
     fmt = get_format(format_name) if format_name else (from_extension(output) if output != "-" else None) or get_format("nq" if shard_size else "turtle")
     if shard_size and (fmt.name != "nq" or output == "-" or not (output.endswith("/") or Path(output).is_dir())):
         raise click.BadParameter("shards are gzip N-Quads written to a folder: use -f nq -o DIR/", param_hint="--shard-size")
     if not shard_size and output != "-" and Path(output).is_dir():
         raise click.BadParameter(f"{output} is a folder (folders take --shard-size)", param_hint="--output")
     try:
-        mapper = Mapper(resolve_base(base))
+        base = resolve_base(base)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--base") from None
     if reader_name:
@@ -71,59 +89,91 @@ def convert(
         except FormatError as exc:
             raise click.BadParameter(exc.message, param_hint="--reader") from None
 
-    paths = list(_expand(sources))
-    dataset = new_dataset()
-    shards = _Shards(Path(output), shard_size, mapper) if shard_size else None
+    max_bytes = max_size or MAX_BYTES
+    job = Job(fmt.name, base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None, context_url)
+    items = list(expand(sources, lists=lists))
     failed = 0
-    results = convert_batch(paths, reader=reader_name, max_bytes=max_size or MAX_BYTES)
-    with _progress(results, len(paths)) as bar:
-        for result in bar:
-            if result.record is None:
+    with ExitStack() as stack:
+        fetcher = _fetcher(stack, items, contact, interval, offline, refresh, no_cache, max_bytes)
+        if shard_size:
+            sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
+        else:
+            sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
+        outcomes = run(items, job, jobs=jobs or default_jobs(), fetcher=fetcher)
+        for outcome in progress(outcomes, len(items), "converting"):
+            if outcome.error is not None:
                 failed += 1
-                report_failure(result.source, result.error.message if result.error else "failed")
+                report_failure(outcome.source, outcome.error.message)
                 continue
             if not quiet:
-                for warning in result.record.warnings:
-                    report_failure(result.source, f"warning: {warning}")
-            if shards:
-                shards.add(result.record)
-            else:
-                add_record(dataset, result.record, mapper)
-    if shards:
-        shards.close()
-        sys.exit(1 if failed else 0)
-    data = serialize(dataset, fmt, context_url=context_url)
-    if output == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        Path(output).write_bytes(data)
+                for warning in outcome.warnings:
+                    report_failure(outcome.source, f"warning: {warning}")
+            sink.record(outcome.rendered)
     if failed:
         sys.exit(1)
+
+
+def _fetcher(stack: ExitStack, items: list[Any], contact: str | None, interval: float | None, offline: bool, refresh: bool, no_cache: bool, max_bytes: int) -> Any:
+    """One polite fetcher for the whole batch, made only when there is a URL to fetch."""
+    from ..sources import Remote
+
+    if not any(isinstance(item, Remote) for item in items):
+        return None
+    from ..fetch import Fetcher
+
+    return stack.enter_context(
+        Fetcher(contact=contact, interval=interval, offline=offline, refresh=refresh, cache=False if no_cache else None, max_bytes=max_bytes)
+    )
+
+
+class _Output:
+    """A writer on stdout or on a file that appears, complete, only when the batch ends."""
+
+    def __init__(self, output: str, make_writer: Any) -> None:
+        self.path = None if output == "-" else Path(output)
+        self.partial = self.path.with_name(self.path.name + ".part") if self.path else None
+        self.stream: IO[bytes] = open(self.partial, "wb") if self.partial else sys.stdout.buffer
+        self.writer = make_writer(self.stream)
+
+    def record(self, rendered: list[Any]) -> None:
+        for part in rendered:
+            self.writer.emit(part)
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.writer.close()
+        self.stream.flush()
+        if self.partial and self.path:
+            self.stream.close()
+            if kind is None or kind is SystemExit:
+                os.replace(self.partial, self.path)
+            else:
+                self.partial.unlink(missing_ok=True)
 
 
 class _Shards:
     """gzip N-Quads files of ``size`` whole records each, byte-stable (no timestamp or name in the gzip header)."""
 
-    def __init__(self, folder: Path, size: int, mapper: Any) -> None:
+    def __init__(self, folder: Path, size: int) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.size = size
-        self.mapper = mapper
-        self.pending: list[bytes] = []
+        self.pending: list[str] = []
+        self.records = 0
         self.written = 0
 
-    def add(self, record: Any) -> None:
-        from ..pipeline import add_record, new_dataset
-        from ..formats import serialize
-
-        dataset = new_dataset()
-        add_record(dataset, record, self.mapper)
-        self.pending.append(serialize(dataset, "nq"))
-        if len(self.pending) >= self.size:
+    def record(self, rendered: list[Any]) -> None:
+        self.pending.extend(part.text for part in rendered)
+        self.records += 1
+        if self.records >= self.size:
             self._flush()
 
-    def close(self) -> None:
+    def __enter__(self) -> _Shards:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         """Write the last shard and remove shards a previous, longer run left in the folder."""
         self._flush()
         for path in self.folder.iterdir():
@@ -136,32 +186,6 @@ class _Shards:
             return
         self.written += 1
         with open(self.folder / SHARD_NAME.format(self.written), "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-            out.write(b"".join(self.pending))
+            out.write("".join(self.pending).encode("utf-8"))
         self.pending = []
-
-
-def _expand(sources: tuple[str, ...]) -> Iterator[object]:
-    """Command-line sources as library sources: ``-`` is stdin, folders give their pages."""
-    from ..pipeline import Raw, iter_sources
-
-    for source in sources:
-        if source == "-":
-            yield Raw("<stdin>", sys.stdin.buffer.read())
-        else:
-            yield from iter_sources([source])
-
-
-def _progress(items: Iterator, length: int):  # type: ignore[no-untyped-def]
-    show = stderr_is_terminal() and length >= PROGRESS_FROM
-    return click.progressbar(items, length=length, label="converting", file=sys.stderr, show_pos=True, show_eta=True) if show else _Plain(items)
-
-
-class _Plain:
-    def __init__(self, items: Iterator) -> None:
-        self.items = items
-
-    def __enter__(self) -> Iterator:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+        self.records = 0

@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from . import report_failure, stderr_is_terminal
+from . import report_failure
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -105,7 +105,7 @@ def crawl(
             raise click.BadParameter(f"{item!r} is not ORIGIN=URL", param_hint="--mirror")
         mirror_map[origin] = url
 
-    display = _Display() if stderr_is_terminal() else None
+    display = _Display() if sys.stderr.isatty() else None
     sink = _Sink(format_name, output, append=bool(state_file), mapper=mapper, location=location, endpoint=endpoint)
     failed = 0
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import report_failure
+from . import progress, report_failure
+from .crawl import fetch_options
 
 #: Folders give these files: pages (converted on the fly) and RDF files rdfbib wrote.
 _FOLDER_SUFFIXES = (".html", ".htm", ".txt", ".nq", ".trig", ".ttl", ".nt", ".jsonld", ".rdf", ".gz")
@@ -46,7 +48,8 @@ def open_from_options(location: str | None, endpoint: str | None, *, read_only: 
 
 
 @click.command("load")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--from", "lists", multiple=True, metavar="FILE", help="Also load the sources listed in FILE, one per line (- for stdin; # comments).")
 @connection_options
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True, help="Servers: Graph Store Protocol (one PUT per record graph) or SPARQL Update (DROP + INSERT DATA, chunked).")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL [default: derived from --endpoint: Oxigraph /query -> /update; otherwise the same URL].")
@@ -55,9 +58,11 @@ def open_from_options(location: str | None, endpoint: str | None, *, read_only: 
 @click.option("--base", envvar="RDFBIB_BASE", help="Base IRI for minted IRIs and file graphs [default: urn:rdfbib:; env RDFBIB_BASE].")
 @click.option("--reader", "reader_name", metavar="NAME", help="Force a reader for pages (see `rdfbib readers`).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
+@fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 def load(
     sources: tuple[str, ...],
+    lists: tuple[str, ...],
     location: str | None,
     endpoint: str | None,
     user: str | None,
@@ -72,11 +77,16 @@ def load(
     base: str | None,
     reader_name: str | None,
     max_size: int | None,
+    contact: str | None,
+    interval: float | None,
+    offline: bool,
+    refresh: bool,
+    no_cache: bool,
     quiet: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
 
-    Pages (.html, .htm, .txt, or - for stdin) are converted on the fly. RDF files rdfbib wrote
+    Pages (.html, .htm, .txt, http(s) URLs, or - for stdin) are converted on the fly. RDF files rdfbib wrote
     are loaded as they are: N-Quads (.nq, .nq.gz shards from `convert --shard-size`) and TriG
     keep their record graphs; Turtle, N-Triples, JSON-LD and RDF/XML hold no graphs, so each
     such file goes into one graph named BASE + "file/" + its file name (loading the file again
@@ -92,11 +102,13 @@ def load(
     from ..iris import resolve_base
     from ..mapping import Mapper
     from ..page import MAX_BYTES
-    from ..pipeline import convert_batch
     from ..readers import get as get_reader
+    from ..sources import Remote, read_list, results
     from ..store import LoadReport, file_graphs, rdf_format, record_graph
     from ..store import load as load_graphs
 
+    if not sources and not lists:
+        raise click.UsageError("give SOURCES or --from FILE")
     try:
         mapper = Mapper(resolve_base(base))
     except ValueError as exc:
@@ -120,7 +132,8 @@ def load(
         retries=retries,
         max_request_size=max_request_size,
     )
-    paths = list(_expand(sources))
+    entries = [*sources, *(entry for name in lists for entry in _list(name, read_list))]
+    paths = list(_expand(tuple(entries)))
     report = LoadReport()
     attempted = 0
 
@@ -138,7 +151,7 @@ def load(
                     report.fail(exc)
                     failed(exc)
                 continue
-            result = next(convert_batch([path], reader=reader_name, max_bytes=max_size or MAX_BYTES))
+            result = next(results([path], fetcher=fetcher, reader=reader_name, max_bytes=max_size or MAX_BYTES))
             if result.record is None:
                 error = result.error or RdfbibError("failed", source=result.source)
                 report.fail(error)
@@ -149,8 +162,16 @@ def load(
                     report_failure(result.source, f"warning: {warning}")
             yield record_graph(result.record, mapper, source=result.source)
 
-    with store:
-        load_graphs(store, graphs(), report=report, on_failure=failed)
+    with ExitStack() as stack:
+        fetcher = None
+        if any(isinstance(path, Remote) for path in paths):
+            from ..fetch import Fetcher
+
+            fetcher = stack.enter_context(
+                Fetcher(contact=contact, interval=interval, offline=offline, refresh=refresh, cache=False if no_cache else None, max_bytes=max_size or MAX_BYTES)
+            )
+        with store:
+            load_graphs(store, progress(graphs(), len(paths), "loading"), report=report, on_failure=failed)
     summary = report.summary()
     if report.stopped:
         rest = paths[attempted:]
@@ -168,14 +189,25 @@ def _name(source: object) -> str:
     return source_name(source)  # type: ignore[arg-type]
 
 
+def _list(name: str, read_list: Any) -> Iterator[str]:
+    if name == "-":
+        yield from read_list(sys.stdin)
+        return
+    with open(name, encoding="utf-8") as stream:
+        yield from read_list(stream)
+
+
 def _expand(sources: tuple[str, ...]) -> Iterator[object]:
-    """Command-line sources: ``-`` is stdin, folders give their pages and RDF files (sorted)."""
+    """Command-line sources: ``-`` is stdin, URLs are fetched in turn, folders give their pages and RDF files (sorted)."""
     from ..pipeline import Raw
+    from ..sources import Remote, is_url
 
     for source in sources:
         path = Path(source)
         if source == "-":
             yield Raw("<stdin>", sys.stdin.buffer.read())
+        elif is_url(source):
+            yield Remote(source.strip())
         elif path.is_dir():
             yield from sorted(p for p in path.rglob("*") if p.is_file() and p.name.lower().endswith(_FOLDER_SUFFIXES) and not _ignored(p))
         else:

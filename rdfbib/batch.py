@@ -1,0 +1,147 @@
+"""Batch conversion: sources in, records rendered in the output format out, in order, on N processes.
+
+Each source is read, mapped and formatted by a :class:`Job`, in this process or in worker
+processes (``jobs > 1``); only the formatted text comes back, so nothing but one record per worker
+is ever held in memory. Pages to fetch are fetched here, in the parent, one host at a time, so
+politeness holds whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .errors import RdfbibError
+from .page import MAX_BYTES
+from .pipeline import Raw, Source, extract, source_name
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
+    from .model import Record
+    from .writers import Rendered
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of one source: its rendered graphs, or the error that stopped it."""
+
+    source: str
+    reader: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    error: RdfbibError | None = None
+    graph: str | None = None
+    rendered: list[Rendered] = field(default_factory=list)  # the record graph, then its provenance if asked
+    triples: int = 0  # distinct triples in the record graph
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """How to convert one source; picklable, so worker processes get the same settings."""
+
+    format: str = "turtle"
+    base: str | None = None
+    reader: str | None = None
+    max_bytes: int = MAX_BYTES
+    provenance: datetime | None = None
+    context_url: str | None = None
+
+    def __call__(self, source: Source) -> Outcome:
+        try:
+            record = extract(source, reader=self.reader, max_bytes=self.max_bytes)
+        except RdfbibError as exc:
+            if exc.source is None:
+                exc.source = source_name(source)
+            return Outcome(source_name(source), reader=getattr(exc, "reader", None), error=exc)
+        return self.render(record)
+
+    def render(self, record: Record) -> Outcome:
+        """Map and format one record."""
+        mapper, writer = _tools(self)
+        graph = mapper.graph_iri(record)
+        triples = set(mapper.terms(record))
+        outcome = Outcome(record.source, record.reader, list(record.warnings), graph=graph, triples=len(triples))
+        outcome.rendered.append(writer.render(graph, triples))
+        if self.provenance is not None:
+            outcome.rendered.append(writer.render(mapper.provenance_graph(), list(mapper.provenance(record, self.provenance))))
+        return outcome
+
+
+_TOOLS: dict[Job, tuple[object, object]] = {}
+
+
+def _tools(job: Job):  # type: ignore[no-untyped-def]
+    """The mapper and a renderer for a job's settings, made once per process."""
+    tools = _TOOLS.get(job)
+    if tools is None:
+        import io
+
+        from .formats import open_writer
+        from .mapping import Mapper
+
+        tools = _TOOLS[job] = (Mapper(job.base), open_writer(job.format, io.BytesIO(), context_url=job.context_url))
+    return tools
+
+
+def run(items: Iterable[Source | object], job: Job, *, jobs: int = 1, fetcher: Fetcher | None = None) -> Iterator[Outcome]:
+    """One :class:`Outcome` per item, in the items' order.
+
+    Items are library sources, or :class:`rdfbib.sources.Remote` URLs (fetched with ``fetcher``).
+    """
+    sources = _fetched(items, fetcher, job.max_bytes)
+    if jobs <= 1:
+        for source in sources:
+            yield source if isinstance(source, Outcome) else job(source)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window: deque = deque()
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for source in sources:
+            window.append(source if isinstance(source, Outcome) else pool.submit(job, source))
+            if len(window) >= 4 * jobs:
+                yield _result(window.popleft())
+        while window:
+            yield _result(window.popleft())
+
+
+def _result(entry: object) -> Outcome:
+    return entry if isinstance(entry, Outcome) else entry.result()  # type: ignore[attr-defined]
+
+
+def _fetched(items: Iterable[Source | object], fetcher: Fetcher | None, max_bytes: int) -> Iterator[Source | Outcome]:
+    """Items with every URL fetched (in this process, politely); a failed fetch is a failed Outcome."""
+    from .sources import Remote
+
+    own = None
+    try:
+        for item in items:
+            if not isinstance(item, Remote):
+                yield item  # type: ignore[misc]
+                continue
+            if fetcher is None:
+                from .fetch import Fetcher
+
+                fetcher = own = Fetcher(max_bytes=max_bytes)
+            try:
+                raw: Raw = fetcher.get(item.url)
+            except RdfbibError as exc:
+                exc.source = exc.source or item.url
+                yield Outcome(item.url, error=exc)
+            else:
+                yield raw
+    finally:
+        if own is not None:
+            own.close()
+
+
+def default_jobs() -> int:
+    """The number of processes ``--jobs 0`` means: one per available core."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
