@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from .text import clean
+
 _DOI_PREFIX = re.compile(
     r"^(?:doi\s*:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/|info:doi/|urn:doi:)+", re.IGNORECASE
 )
@@ -35,7 +37,7 @@ def normalize_doi(value: str | None) -> str | None:
         if decoded == doi:
             break
         doi = decoded
-    doi = doi.rstrip(".,;")
+    doi = (clean(doi) or "").rstrip(".,;")
     return doi if _DOI.match(doi) else None
 
 
@@ -94,6 +96,7 @@ def handle_key(handle: str | None) -> str | None:
 
 def normalize_handle(handle: str | None) -> str | None:
     """The handle as ``RePEc:...`` with trailing punctuation removed, or ``None``."""
+    handle = clean(handle)
     if not handle:
         return None
     match = _HANDLE.search(handle)

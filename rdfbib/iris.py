@@ -19,11 +19,20 @@ DEFAULT_BASE = "urn:rdfbib:"
 # Everything but RFC 3986 unreserved characters, sub-delims, ":", "@" and "/" is percent-encoded,
 # non-ASCII included: the result is a valid IRI and URI whatever a page contains.
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
-_URL_SAFE = _SAFE | frozenset(b"?#[]")
+# Link parts (RFC 3986 3.2-3.5): "?" is data after the path; "[" and "]" only delimit an IP literal host.
+_TAIL_SAFE = _SAFE | frozenset(b"?")
+_HOST_SAFE = _SAFE - frozenset(b"/:@")
+_USERINFO_SAFE = _SAFE - frozenset(b"/@")
+_IP_LITERAL = re.compile(r"\[(?:[0-9A-Fa-f:.]+|v[0-9A-Fa-f]+\.[A-Za-z0-9\-._~!$&'()*+,;=:]+)\]")
+_PORT = re.compile(r":[0-9]*")
 _PCT = re.compile(r"%[0-9A-Fa-f]{2}")
 _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 _BASE_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S*$")
+#: Longest link kept as an IRI (longer ones are no usable link, and stores choke on them).
+MAX_URL = 8192
+#: Longest encoded identifier an IRI is minted from; a longer one is junk and the next key is used.
+MAX_KEY = 1024
 
 
 def resolve_base(base: str | None = None) -> str:
@@ -49,6 +58,8 @@ def encode(segment: str, *, keep_slash: bool = True) -> str:
 
 
 def _encode(text: str, safe: frozenset[int]) -> str:
+    if text.isascii() and all(ord(c) in safe for c in text):
+        return text  # the common case: nothing to escape
     out = []
     pos = 0
     for match in _PCT.finditer(text):
@@ -66,21 +77,50 @@ def _encode_plain(text: str, safe: frozenset[int]) -> str:
 def web_iri(url: str | None) -> str | None:
     """A page's http(s) link as a valid IRI (unsafe characters percent-encoded); other schemes give ``None``.
 
+    The authority is checked part by part (RFC 3986 3.2): a link with no host, a port that is not
+    digits or a broken ``[IP literal]`` is no usable link and gives ``None``; brackets elsewhere are
+    encoded.
+
     >>> web_iri("https://ex.org/a b?q=<1>#f#g")
     'https://ex.org/a%20b?q=%3C1%3E#f%23g'
     >>> web_iri("javascript:alert(1)") is None
     True
+    >>> web_iri("http://[") is None, web_iri("http://ex.org:80a/") is None, web_iri("http://[::1]:8080/[x]")
+    (True, True, 'http://[::1]:8080/%5Bx%5D')
     """
-    if not url:
+    if not url or len(url) > MAX_URL:
         return None
     scheme, sep, rest = url.strip().partition("://")
-    if not sep or scheme.lower() not in ("http", "https") or not rest.split("/", 1)[0].strip():
+    if not sep or scheme.lower() not in ("http", "https"):
         return None
-    before, hash_, fragment = rest.partition("#")
-    encoded = _encode(before, _URL_SAFE - {0x23})
+    end = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    authority = _authority(rest[:end])
+    if authority is None:
+        return None
+    before, hash_, fragment = rest[end:].partition("#")
+    encoded = authority + _encode(before, _TAIL_SAFE)
     if hash_:
-        encoded += "#" + _encode(fragment, _URL_SAFE - {0x23})
+        encoded += "#" + _encode(fragment, _TAIL_SAFE)
     return f"{scheme.lower()}://{encoded}"
+
+
+def _authority(text: str) -> str | None:
+    """``[userinfo@]host[:port]`` with unsafe characters encoded, or ``None`` when it names no host."""
+    userinfo, at, hostport = text.rpartition("@")
+    if hostport.startswith("["):
+        close = hostport.find("]") + 1
+        host, port = hostport[:close], hostport[close:]
+        if not close or not _IP_LITERAL.fullmatch(host):
+            return None
+    else:
+        host, colon, port = hostport.partition(":")
+        port = colon + port
+        if not host.strip():
+            return None
+        host = _encode(host, _HOST_SAFE)
+    if port and not _PORT.fullmatch(port):
+        return None
+    return (_encode(userinfo, _USERINFO_SAFE) + "@" if at else "") + host + port
 
 
 def fold(text: str) -> str:
@@ -106,10 +146,10 @@ def family_name(name: str, family: str | None) -> str:
 def work_key(work: Work) -> str:
     """``repec/{key}``, else ``doi/{doi}``, else ``cite/{hash}`` (first author's family name, year, title)."""
     key = work.repec_key or handle_key(work.handle) or url_key(work.url)
-    if key:
+    if key and len(key) <= MAX_KEY:
         return "repec/" + encode(key)
     doi = normalize_doi(work.doi)
-    if doi:
+    if doi and len(doi) <= MAX_KEY:
         return "doi/" + encode(doi_iri_key(doi))
     first = work.authors[0] if work.authors else None
     family = family_name(first.name, first.family) if first else ""
@@ -120,7 +160,7 @@ def work_key(work: Work) -> str:
 
 def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str | None:
     """``repec/{archive}/{series}``, else ``issn/{issn}``, else ``name/{hash}``; ``None`` with nothing to go on."""
-    if handle:
+    if handle and len(handle) <= MAX_KEY:
         return "repec/" + encode(handle.lower())
     for value in issn:
         normal = normalize_issn(value)

@@ -2,6 +2,33 @@
 
 Charset handling lives only here (HTTP header, BOM, ``<meta charset>``, UTF-8), so readers
 never see bytes and never guess an encoding themselves.
+
+Limits
+------
+Whatever a page holds, rdfbib stops at these and says so: an error for the whole source, a warning
+for a part left out. No real IDEAS or EconPapers page reaches any of them.
+
+- Source size: :data:`MAX_BYTES` (50 MB; ``max_bytes=``, ``convert --max-size``). Over it:
+  :class:`~rdfbib.errors.SourceError`. So are empty sources and binary ones (a NUL, or more than
+  10 % control bytes, in the first 8 KB).
+- HTML nesting depth: 255 elements (libxml2 without ``huge_tree``). Deeper, the parser stops: the
+  rest of the page is not read, and :attr:`Page.warnings` says so. This also bounds the readers'
+  recursion over the tree.
+- One HTML text node: 10 MB (libxml2 without ``huge_tree``); the parser stops there too, with the
+  same warning.
+- Per work (:func:`limit_record`): :data:`MAX_AUTHORS` authors or editors, :data:`MAX_RELATED`
+  cited, citing or other-version works per list, :data:`MAX_ITEMS` keywords, JEL codes, downloads
+  or notes. The first ones are kept and a warning names the list.
+- One literal: :data:`rdfbib.text.MAX_CHARS` characters (100,000), cut with an ellipsis by
+  :func:`rdfbib.text.clean`; :func:`limit_record` warns for a work's title, abstract or citation.
+- Links: :data:`rdfbib.iris.MAX_URL` characters (8,192); a longer link is dropped with a warning. An
+  identifier longer than :data:`rdfbib.iris.MAX_KEY` (1,024) mints no IRI: the next key is used.
+
+HTML is parsed by lxml in recover mode (broken markup is read as far as it goes) with no network
+access; the HTML parser loads no DTD and expands no entity a page declares
+(``<!ENTITY x SYSTEM "file:...">`` stays the text ``&x;``). Links other than http(s)
+(``javascript:``, ``file:``, ``mailto:``, ``data:``) never become IRIs: the mapper drops them and
+:func:`limit_record` warns about each one.
 """
 
 from __future__ import annotations
@@ -11,12 +38,21 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import DecodeError, SourceError
+from .text import MAX_CHARS
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
+    from .model import Record, Work
+
 #: Default cap on one source's size; the largest real IDEAS pages (thousands of citing works) are a few MB.
 MAX_BYTES = 50 * 1024 * 1024
+#: Authors (or editors) kept per work: large consortium papers list a few thousand.
+MAX_AUTHORS = 5_000
+#: Cited, citing and other-version works kept per list: the most cited IDEAS pages list some 10,000.
+MAX_RELATED = 50_000
+#: Keywords, JEL codes, downloads and notes kept per work.
+MAX_ITEMS = 1_000
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -152,4 +188,63 @@ class Page:
                 self._tree = html.document_fromstring(text, parser=parser)
             except etree.ParserError:  # a document with no elements at all
                 self._tree = html.document_fromstring("<html><body></body></html>", parser=parser)
+            limits = sorted({e.message for e in parser.error_log if e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT})
+            for message in limits:
+                self.warnings.append(f"HTML parser limit reached, the rest of the markup is not read: {message.split(',')[0]}")
         return self._tree
+
+
+# -- limits on what one page yields -----------------------------------------------------------
+
+
+def limit_record(record: Record) -> list[str]:
+    """Cut the record's lists to the limits above and list the links the mapper will drop.
+
+    Returns one warning per list cut and per non-http(s) link; the record is changed in place.
+    Linear in the size of the record.
+    """
+    warnings: list[str] = []
+    _limit_work(record.work, "the work", warnings, top=True)
+    return warnings
+
+
+def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = False) -> None:
+    from .iris import web_iri
+
+    _cut(work, "authors", MAX_AUTHORS, where, warnings)
+    for name in _TEXT_FIELDS:
+        value = getattr(work, name)
+        if value and len(value) > MAX_CHARS:
+            warnings.append(f"{where}: {name} of {len(value)} characters, over the limit of {MAX_CHARS}: cut")
+    for name in ("keywords", "subjects", "files", "notes"):
+        _cut(work, name, MAX_ITEMS, where, warnings)
+    for label, url in [("link", work.url)] + [("download", f.url) for f in work.files]:
+        if url and web_iri(url) is None:
+            warnings.append(f"{where}: {label} {_shown(url)} is not a usable http(s) URL: dropped")
+    container = work.container
+    while container is not None:
+        _cut(container, "editors", MAX_AUTHORS, f"{where}'s {container.kind}", warnings)
+        if container.url and web_iri(container.url) is None:
+            warnings.append(f"{where}'s {container.kind}: link {_shown(container.url)} is not a usable http(s) URL: dropped")
+        container = container.series
+    if not top:
+        return
+    for name, label in (("references", "cited work"), ("cited_by", "citing work"), ("versions", "other version")):
+        _cut(work, name, MAX_RELATED, where, warnings)
+        for n, other in enumerate(getattr(work, name), 1):
+            _limit_work(other, f"{label} {n}", warnings)
+
+
+_TEXT_FIELDS = ("title", "abstract", "citation", "publisher", "edition")
+
+
+def _cut(owner: object, name: str, limit: int, where: str, warnings: list[str]) -> None:
+    items = getattr(owner, name)
+    if len(items) > limit:
+        warnings.append(f"{where}: {len(items)} {name.replace('_', ' ')}, over the limit of {limit}: the first {limit} kept")
+        del items[limit:]
+
+
+def _shown(url: str) -> str:
+    url = " ".join(url.split())
+    return repr(url if len(url) <= 80 else url[:77] + "...")

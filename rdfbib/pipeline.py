@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Union
 from . import readers
 from .errors import RdfbibError, SourceError
 from .model import Record
-from .page import MAX_BYTES, Page
+from .page import MAX_BYTES, Page, limit_record
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -86,6 +86,7 @@ def extract(source: Source, *, reader: str | None = None, url: str | None = None
     chosen = readers.get(reader) if reader else readers.detect(page)
     record = chosen.read(page)
     record.warnings[:0] = page.warnings
+    record.warnings.extend(limit_record(record))
     return record
 
 

@@ -10,11 +10,17 @@ import unicodedata
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 _SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
 
+#: Longest literal kept, in characters: the longest real abstracts are a few thousand; stores and
+#: parsers refuse lines of 16 MB and more (pyoxigraph), so a runaway field is cut here, with an ellipsis.
+MAX_CHARS = 100_000
+
 
 def clean(value: str | None) -> str | None:
-    """Whitespace-normalise, NFC and drop control characters; ``None`` for nothing left."""
+    """Whitespace-normalise, NFC and drop control characters; ``None`` for nothing left; cut at :data:`MAX_CHARS`."""
     if value is None:
         return None
     value = _SPACE.sub(" ", _BAD_CHARS.sub("", value))
     value = unicodedata.normalize("NFC", value).strip()
+    if len(value) > MAX_CHARS:
+        value = value[: MAX_CHARS - 1].rstrip() + "\u2026"
     return value or None

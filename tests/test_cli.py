@@ -175,3 +175,15 @@ def test_streamed_output_equals_the_library_path(runner: CliRunner) -> None:
     for fmt in ("nq", "nt", "turtle", "trig", "json-ld", "xml"):
         result = runner.invoke(main, ["convert", str(SEED), "-f", fmt])
         assert result.stdout_bytes == rdfbib.serialize(rdfbib.convert(SEED), fmt), fmt
+
+
+def test_validate_after_convert(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "seed.ttl"
+    result = runner.invoke(main, ["convert", str(SEED), "-o", str(out), "--validate"])
+    assert result.exit_code == 0, result.output
+    assert "conforms" in result.stderr
+    assert runner.invoke(main, ["convert", str(SEED), "--validate"]).exit_code == 2
+    broken = tmp_path / "broken.ttl"
+    broken.write_text('<urn:x:w> a <http://schema.org/ScholarlyArticle> ; <http://purl.org/ontology/bibo/doi> "not-a-doi" .\n')
+    checked = runner.invoke(main, ["validate", str(broken)])
+    assert checked.exit_code == 1 and "urn:x:w" in checked.output + checked.stderr

@@ -33,6 +33,8 @@ _SHARD = re.compile(r"^rdfbib-(\d{6,})\.nq\.gz$")
 @click.option("--shard-size", type=click.IntRange(min=1), metavar="N", help="With -f nq -o DIR/: write gzip N-Quads shards of N whole records each (DIR/rdfbib-000001.nq.gz, ...) for bulk loaders.")
 @click.option("--provenance", is_flag=True, help="Also write a provenance graph (page URL, time, reader, version); output then differs between runs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core); output order and bytes do not change.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Write one JSON line per source to FILE: source, status, reader, triples, warnings, error.")
+@click.option("--validate", is_flag=True, help="Check the output against rdfbib's SHACL shapes when the batch ends (needs -o); violations are printed and exit 1.")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 def convert(
@@ -47,6 +49,8 @@ def convert(
     shard_size: int | None,
     provenance: bool,
     jobs: int,
+    report_path: str | None,
+    validate: bool,
     contact: str | None,
     interval: float | None,
     offline: bool,
@@ -68,12 +72,15 @@ def convert(
     from ..iris import resolve_base
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
+    from ..report import ReportWriter
     from ..sources import expand
 
     if not sources and not lists:
         raise click.UsageError("give SOURCES or --from FILE")
     if offline and no_cache:
         raise click.UsageError("--offline reads the cache: it cannot go with --no-cache")
+    if validate and output == "-":
+        raise click.UsageError("--validate checks the written output: give -o FILE (or -o DIR/ with --shard-size)")
     fmt = get_format(format_name) if format_name else (from_extension(output) if output != "-" else None) or get_format("nq" if shard_size else "turtle")
     if shard_size and (fmt.name != "nq" or output == "-" or not (output.endswith("/") or Path(output).is_dir())):
         raise click.BadParameter("shards are gzip N-Quads written to a folder: use -f nq -o DIR/", param_hint="--shard-size")
@@ -99,8 +106,11 @@ def convert(
             sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
+        report = stack.enter_context(ReportWriter.open(report_path)) if report_path else None
         outcomes = run(items, job, jobs=jobs or default_jobs(), fetcher=fetcher)
         for outcome in progress(outcomes, len(items), "converting"):
+            if report:
+                report.write(outcome)
             if outcome.error is not None:
                 failed += 1
                 report_failure(outcome.source, outcome.error.message)
@@ -109,8 +119,23 @@ def convert(
                 for warning in outcome.warnings:
                     report_failure(outcome.source, f"warning: {warning}")
             sink.record(outcome.rendered)
+    if validate:
+        failed += _validate(Path(output), shard_size is not None)
     if failed:
         sys.exit(1)
+
+
+def _validate(output: Path, shards: bool) -> int:
+    """Validate what was written; the number of files with violations."""
+    from ..validate import validate_file
+
+    files = sorted(p for p in output.iterdir() if _SHARD.match(p.name)) if shards else [output]
+    bad = 0
+    for path in files:
+        result = validate_file(path)
+        click.echo(result.text(), err=True, nl=False)
+        bad += 0 if result.conforms else 1
+    return bad
 
 
 def _fetcher(stack: ExitStack, items: list[Any], contact: str | None, interval: float | None, offline: bool, refresh: bool, no_cache: bool, max_bytes: int) -> Any:

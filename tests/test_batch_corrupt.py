@@ -1,0 +1,162 @@
+"""A batch of 1,000 pages, 10 % of them corrupted, as a user converting a scraped folder has: every good
+page converts, every bad one is reported with its reason, and the command exits 1.
+
+Built in a temporary folder from the fixtures: 900 copies of good pages (round robin over every
+reader's fixtures) and 100 corrupted ones in four classes, 25 each:
+
+- empty: zero bytes, or only whitespace;
+- binary: the page gzip-compressed (what a saved ``Content-Encoding: gzip`` response holds);
+- wrong encoding: the page encoded as EBCDIC (cp500: not UTF-8, and undefined in Windows-1252)
+  or as UTF-16 without a byte-order mark (NUL bytes: read as binary);
+- truncated: only the first 64 bytes (the download stopped before any work).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rdfbib.cli import main
+from rdfbib.errors import DecodeError, ReaderError, SourceError, UnsupportedPageError
+from rdfbib.mapping import Mapper
+from rdfbib.pipeline import convert_batch, extract
+from rdfbib.report import ReportWriter
+
+from .conftest import fixture_id, fixture_pages
+
+TOTAL = 1000
+EVERY = 10  # one page in ten is corrupted
+#: Fixtures whose first 64 bytes still hold a title-like line: cut there, they are no failed page.
+STILL_READ_WHEN_CUT = {"ideas-text/old-2009"}
+#: What each corruption is reported as.
+EXPECTED = {
+    "empty": (SourceError,),
+    "binary": (SourceError,),
+    "ebcdic": (DecodeError,),
+    "utf16": (SourceError,),
+    "truncated": (ReaderError, UnsupportedPageError),
+}
+
+
+@dataclass(frozen=True)
+class Case:
+    path: Path
+    origin: Path
+    corruption: str | None  # None: a good page
+
+
+def _corrupt(kind: str, data: bytes, n: int) -> bytes:
+    if kind == "empty":
+        return b"" if n % 2 else b" \n\t\r\n "
+    if kind == "binary":
+        return gzip.compress(data, mtime=0)
+    if kind == "ebcdic":
+        return data.decode("utf-8").encode("cp500", "replace")
+    if kind == "utf16":
+        return data.decode("utf-8").encode("utf-16-le")
+    return data[:64]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
+    folder = tmp_path_factory.mktemp("batch")
+    pages = fixture_pages()
+    cuttable = [p for p in pages if fixture_id(p) not in STILL_READ_WHEN_CUT]
+    kinds = ["empty", "binary", "ebcdic", "utf16", "truncated"]
+    cases = []
+    for n in range(TOTAL):
+        bad = n % EVERY == EVERY - 1
+        kind = kinds[(n // EVERY) % len(kinds)] if bad else None
+        origin = (cuttable if kind == "truncated" else pages)[n % (len(cuttable) if kind == "truncated" else len(pages))]
+        path = folder / f"page-{n:04d}{origin.suffix}"
+        data = origin.read_bytes()
+        path.write_bytes(_corrupt(kind, data, n) if kind else data)
+        cases.append(Case(path, origin, kind))
+    return cases
+
+
+def test_the_batch_is_what_it_says(batch: list[Case]) -> None:
+    bad = [c for c in batch if c.corruption]
+    assert len(batch) == TOTAL and len(bad) == TOTAL // EVERY
+    assert {c.corruption for c in bad} == set(EXPECTED)
+    assert {c.origin.parent.name for c in batch if not c.corruption} == {p.parent.name for p in fixture_pages()}
+
+
+def test_library_and_report(batch: list[Case], tmp_path: Path) -> None:
+    """convert_batch + ReportWriter: a record for every good page (the same as its fixture's), an error for every bad one."""
+    reference = {c.origin: extract(c.origin) for c in batch if not c.corruption}
+    report_path = tmp_path / "report.jsonl"
+    with ReportWriter.open(report_path) as report:
+        results = list(convert_batch(c.path for c in batch))
+        for result in results:
+            report.write(result)
+    assert [r.source for r in results] == [str(c.path) for c in batch]
+    for case, result in zip(batch, results):
+        if case.corruption:
+            assert result.record is None and isinstance(result.error, EXPECTED[case.corruption]), (case, result.error)
+            assert result.error.source == str(case.path)
+        else:
+            assert result.error is None, (case, result.error)
+            assert result.record.work == reference[case.origin].work
+    lines = [json.loads(line) for line in report_path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == TOTAL
+    assert report.counts["failed"] == TOTAL // EVERY
+    for case, line in zip(batch, lines):
+        assert set(line) == {"source", "status", "reader", "triples", "warnings", "error", "error_type"}
+        assert line["source"] == str(case.path)
+        if case.corruption:
+            assert line["status"] == "failed" and line["triples"] == 0 and line["error"]
+            assert line["error_type"] in {e.__name__ for e in EXPECTED[case.corruption]}
+        else:
+            assert line["status"] in ("ok", "partial") and line["error"] is None
+            assert line["reader"] == case.origin.parent.name and line["triples"] > 0
+            assert (line["status"] == "partial") == bool(line["warnings"])
+
+
+def test_cli(batch: list[Case], tmp_path: Path) -> None:
+    """``rdfbib convert FOLDER``: output for every good page, one stderr line per bad page, exit 1."""
+    import pyoxigraph as ox
+
+    out = tmp_path / "out.nq"
+    result = CliRunner().invoke(main, ["convert", "-q", "-f", "nq", "-o", str(out), str(batch[0].path.parent)])
+    assert result.exit_code == 1, result.output
+    failed = {line.split(": ", 2)[1] for line in result.stderr.splitlines() if line.startswith("rdfbib: ")}
+    assert failed == {str(c.path) for c in batch if c.corruption}
+    graphs = {q.graph_name.value for q in ox.parse(out.read_bytes(), format=ox.RdfFormat.N_QUADS)}
+    mapper = Mapper()
+    expected = {str(mapper.graph_iri(extract(origin))) for origin in {c.origin for c in batch if not c.corruption}}
+    assert graphs == expected  # every good page's record graph (copies of one fixture share theirs)
+
+
+def test_cli_report_option(batch: list[Case], tmp_path: Path) -> None:
+    """``convert --report FILE`` writes one JSON line per source, when the option is wired."""
+    if "--report" not in CliRunner().invoke(main, ["convert", "--help"]).output:
+        pytest.skip("rdfbib convert has no --report option yet (rdfbib.report.ReportWriter is ready for it)")
+    report = tmp_path / "report.jsonl"
+    result = CliRunner().invoke(main, ["convert", "-q", "-f", "nq", "-o", str(tmp_path / "out.nq"), "--report", str(report), str(batch[0].path.parent)])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == TOTAL
+    assert {line["source"] for line in lines if line["status"] == "failed"} == {str(c.path) for c in batch if c.corruption}
+
+
+def test_report_from_batch_outcomes(batch: list[Case]) -> None:
+    """What ``convert`` iterates (rdfbib.batch outcomes) gives the same report lines as convert_batch's results."""
+    import io
+
+    from rdfbib.batch import Job, run
+    from rdfbib.report import entry
+
+    out = io.StringIO()
+    writer = ReportWriter(out)
+    sample = batch[:60]  # six bad pages, one of each kind and then some, and their neighbours
+    for outcome in run([c.path for c in sample], Job("nq"), jobs=1):
+        writer.write(outcome)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert lines == [entry(result) for result in convert_batch(c.path for c in sample)]
+    assert writer.counts["failed"] == sum(1 for c in sample if c.corruption)
