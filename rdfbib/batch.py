@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -90,10 +90,13 @@ def _tools(job: Job):  # type: ignore[no-untyped-def]
     return tools
 
 
-def run(items: Iterable[Source | object], job: Job, *, jobs: int = 1, fetcher: Fetcher | None = None) -> Iterator[Outcome]:
-    """One :class:`Outcome` per item, in the items' order.
+def run(
+    items: Iterable[Source | object], job: Job, *, jobs: int = 1, fetcher: Callable[[], Fetcher] | None = None
+) -> Iterator[Outcome]:
+    """One :class:`Outcome` per item, in the items' order; items are consumed lazily.
 
-    Items are library sources, or :class:`rdfbib.sources.Remote` URLs (fetched with ``fetcher``).
+    Items are library sources, or :class:`rdfbib.sources.Remote` URLs, fetched with the fetcher
+    that ``fetcher()`` makes when the first URL comes (a default one without it), closed at the end.
     """
     sources = _fetched(items, fetcher, job.max_bytes)
     if jobs <= 1:
@@ -116,11 +119,11 @@ def _result(entry: object) -> Outcome:
     return entry if isinstance(entry, Outcome) else entry.result()  # type: ignore[attr-defined]
 
 
-def _fetched(items: Iterable[Source | object], fetcher: Fetcher | None, max_bytes: int) -> Iterator[Source | Outcome]:
+def _fetched(items: Iterable[Source | object], make: Callable[[], Fetcher] | None, max_bytes: int) -> Iterator[Source | Outcome]:
     """Items with every URL fetched (in this process, politely); a failed fetch is a failed Outcome."""
     from .sources import Remote
 
-    own = None
+    fetcher = None
     try:
         for item in items:
             if not isinstance(item, Remote):
@@ -129,7 +132,7 @@ def _fetched(items: Iterable[Source | object], fetcher: Fetcher | None, max_byte
             if fetcher is None:
                 from .fetch import Fetcher
 
-                fetcher = own = Fetcher(max_bytes=max_bytes)
+                fetcher = make() if make else Fetcher(max_bytes=max_bytes)
             try:
                 raw: Raw = fetcher.get(item.url)
             except RdfbibError as exc:
@@ -138,8 +141,8 @@ def _fetched(items: Iterable[Source | object], fetcher: Fetcher | None, max_byte
             else:
                 yield raw
     finally:
-        if own is not None:
-            own.close()
+        if fetcher is not None:
+            fetcher.close()
 
 
 def default_jobs() -> int:

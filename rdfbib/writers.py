@@ -44,7 +44,7 @@ def _natural(text: str) -> tuple[Any, ...]:
     return (tuple(int(part) if i % 2 else part for i, part in enumerate(_DIGITS.split(inner))), text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _prefixed(iri: str) -> tuple[str, str] | None:
     """``(prefix, local)`` when ``iri`` is in one of rdfbib's namespaces with a plain local name."""
     match = _NAMESPACE.match(iri)

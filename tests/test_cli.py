@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -187,3 +188,13 @@ def test_validate_after_convert(runner: CliRunner, tmp_path: Path) -> None:
     broken.write_text('<urn:x:w> a <http://schema.org/ScholarlyArticle> ; <http://purl.org/ontology/bibo/doi> "not-a-doi" .\n')
     checked = runner.invoke(main, ["validate", str(broken)])
     assert checked.exit_code == 1 and "urn:x:w" in checked.output + checked.stderr
+
+
+def test_output_to_a_device_is_written_in_place(runner: CliRunner) -> None:
+    """-o /dev/null must never be replaced by a regular file (write-then-rename is for regular files only)."""
+    import stat
+
+    result = runner.invoke(main, ["convert", str(SEED), "-f", "nq", "-o", os.devnull])
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    assert not Path(os.devnull + ".part").exists()

@@ -64,9 +64,14 @@ def report_failure(source: str, reason: str) -> None:
 PROGRESS_FROM = 20
 
 
+def show_progress() -> bool:
+    """Progress bars go to stderr, and only when a person watches it."""
+    return sys.stderr.isatty()
+
+
 def progress(items: Iterable[T], length: int, label: str) -> Iterator[T]:
     """``items``, with a progress bar on stderr for long batches when stderr is a terminal."""
-    if not sys.stderr.isatty() or length < PROGRESS_FROM:
+    if not show_progress() or length < PROGRESS_FROM:
         yield from items
         return
     with click.progressbar(items, length=length, label=label, file=sys.stderr, show_pos=True, show_eta=True) as bar:

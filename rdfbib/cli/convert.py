@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from . import progress, report_failure
+from . import progress, report_failure, show_progress
 from .crawl import fetch_options
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
@@ -98,17 +98,23 @@ def convert(
 
     max_bytes = max_size or MAX_BYTES
     job = Job(fmt.name, base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None, context_url)
-    items = list(expand(sources, lists=lists))
+    # Listing the sources up front is only needed for the progress bar's length: a batch written to a
+    # file or a pipe consumes them lazily, so 100,000 paths are never held at once.
+    items: Any = list(expand(sources, lists=lists)) if show_progress() else expand(sources, lists=lists)
     failed = 0
     with ExitStack() as stack:
-        fetcher = _fetcher(stack, items, contact, interval, offline, refresh, no_cache, max_bytes)
+        def fetcher() -> Any:
+            from ..fetch import Fetcher
+
+            return Fetcher(contact=contact, interval=interval, offline=offline, refresh=refresh, cache=False if no_cache else None, max_bytes=max_bytes)
+
         if shard_size:
             sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
         report = stack.enter_context(ReportWriter.open(report_path)) if report_path else None
         outcomes = run(items, job, jobs=jobs or default_jobs(), fetcher=fetcher)
-        for outcome in progress(outcomes, len(items), "converting"):
+        for outcome in progress(outcomes, len(items) if isinstance(items, list) else 0, "converting"):
             if report:
                 report.write(outcome)
             if outcome.error is not None:
@@ -138,26 +144,20 @@ def _validate(output: Path, shards: bool) -> int:
     return bad
 
 
-def _fetcher(stack: ExitStack, items: list[Any], contact: str | None, interval: float | None, offline: bool, refresh: bool, no_cache: bool, max_bytes: int) -> Any:
-    """One polite fetcher for the whole batch, made only when there is a URL to fetch."""
-    from ..sources import Remote
-
-    if not any(isinstance(item, Remote) for item in items):
-        return None
-    from ..fetch import Fetcher
-
-    return stack.enter_context(
-        Fetcher(contact=contact, interval=interval, offline=offline, refresh=refresh, cache=False if no_cache else None, max_bytes=max_bytes)
-    )
-
-
 class _Output:
     """A writer on stdout or on a file that appears, complete, only when the batch ends."""
 
     def __init__(self, output: str, make_writer: Any) -> None:
-        self.path = None if output == "-" else Path(output)
-        self.partial = self.path.with_name(self.path.name + ".part") if self.path else None
-        self.stream: IO[bytes] = open(self.partial, "wb") if self.partial else sys.stdout.buffer
+        path = None if output == "-" else Path(output)
+        # Write-then-rename only for regular files: /dev/null, a FIFO or /dev/stdout are written as they are.
+        regular = path is not None and (not path.exists() or path.is_file())
+        self.path = path if regular else None
+        self.partial = path.with_name(path.name + ".part") if regular and path else None
+        if self.partial:
+            self.stream: IO[bytes] = open(self.partial, "wb")
+        else:
+            self.stream = open(path, "wb") if path else sys.stdout.buffer
+        self.owned = path is not None and not regular
         self.writer = make_writer(self.stream)
 
     def record(self, rendered: list[Any]) -> None:
@@ -170,6 +170,8 @@ class _Output:
     def __exit__(self, kind: object, *exc: object) -> None:
         self.writer.close()
         self.stream.flush()
+        if self.owned:
+            self.stream.close()
         if self.partial and self.path:
             self.stream.close()
             if kind is None or kind is SystemExit:
