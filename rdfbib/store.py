@@ -31,7 +31,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -40,7 +39,7 @@ import pyoxigraph as ox
 
 from . import __version__, iris
 from .errors import RdfbibError, SourceError, StoreError
-from .terms import BlankNode, Lit, Term
+from .writers import nt_lines, nt_term
 
 if TYPE_CHECKING:
     import requests
@@ -136,8 +135,8 @@ class LoadReport:
 
 def record_graph(record: Record, mapper: Mapper, *, source: str | None = None) -> GraphData:
     """A record as the graph a store holds for it."""
-    lines = dict.fromkeys(f"{_nt(s)} {_nt(p)} {_nt(o)} ." for s, p, o in mapper.terms(record))
-    return GraphData(str(mapper.graph_iri(record)), list(lines), source or record.source)
+    lines = [line.rstrip("\n") for line in nt_lines(mapper.terms(record))]
+    return GraphData(str(mapper.graph_iri(record)), lines, source or record.source)
 
 
 def dataset_graphs(dataset: Dataset, *, source: str = "<dataset>", base: str | None = None) -> list[GraphData]:
@@ -153,7 +152,7 @@ def dataset_graphs(dataset: Dataset, *, source: str = "<dataset>", base: str | N
         name = ctx.identifier if ctx is not None and hasattr(ctx, "identifier") else ctx
         if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
             continue
-        line = f"{_nt(from_rdflib(s))} {_nt(from_rdflib(p))} {_nt(from_rdflib(o))} ."
+        line = f"{nt_term(from_rdflib(s))} {nt_term(from_rdflib(p))} {nt_term(from_rdflib(o))} ."
         graphs.setdefault(str(name), {})[line] = None
         if isinstance(s, BNode) or isinstance(o, BNode):
             blank.add(str(name))
@@ -204,27 +203,6 @@ def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> lis
 def provenance_graph_iri(base: str | None = None) -> str:
     """The graph every record's provenance shares (merged, never replaced whole)."""
     return f"{iris.resolve_base(base)}provenance"
-
-
-def _nt(term: Term) -> str:
-    """A light term (:mod:`rdfbib.terms`) as N-Triples, through pyoxigraph, which checks IRIs and escapes literals."""
-    if isinstance(term, Lit):
-        if term.language:
-            return str(ox.Literal(term.value, language=term.language))
-        return str(ox.Literal(term.value, datatype=_named(term.datatype or _XSD_STRING)))
-    if isinstance(term, BlankNode):
-        return str(ox.BlankNode(term))
-    return _iri_text(term)
-
-
-@lru_cache(maxsize=1 << 16)
-def _named(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-@lru_cache(maxsize=1 << 16)
-def _iri_text(iri: str) -> str:
-    return str(ox.NamedNode(iri))
 
 
 # -- stores ---------------------------------------------------------------------------------------
