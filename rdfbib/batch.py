@@ -105,6 +105,10 @@ def run(
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    from .readers import all_readers
+
+    all_readers()  # import the readers (and lxml) and make the tools once, before workers fork
+    _tools(job)
     window: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         for source in sources:

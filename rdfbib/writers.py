@@ -95,9 +95,12 @@ def nt_lines(triples: Iterable[Triple], graph: str | None = None) -> list[str]:
 
 
 class Rendered(NamedTuple):
-    """One record formatted for a writer: its text and the prefixes that text uses."""
+    """One record formatted for a writer: its UTF-8 bytes and the prefixes they use.
 
-    text: str
+    Bytes, not text, so a worker process encodes once and the parent only copies.
+    """
+
+    data: bytes
     used: frozenset[str] = frozenset()
 
 
@@ -114,7 +117,7 @@ class Writer:
         raise NotImplementedError
 
     def emit(self, rendered: Rendered) -> None:
-        self.out.write(rendered.text.encode("utf-8"))
+        self.out.write(rendered.data)
 
     def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
         self.emit(self.render(graph, triples))
@@ -131,12 +134,12 @@ class Writer:
 
 class NTriplesWriter(Writer):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
-        return Rendered("".join(nt_lines(triples)))
+        return Rendered("".join(nt_lines(triples)).encode("utf-8"))
 
 
 class NQuadsWriter(Writer):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
-        return Rendered("".join(nt_lines(triples, graph)))
+        return Rendered("".join(nt_lines(triples, graph)).encode("utf-8"))
 
 
 class _Spooled(Writer):
@@ -144,12 +147,12 @@ class _Spooled(Writer):
 
     def __init__(self, out: IO[bytes]) -> None:
         super().__init__(out)
-        self.body: IO[str] = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024, mode="w+", encoding="utf-8")
+        self.body: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
         self.used: set[str] = set()
 
     def emit(self, rendered: Rendered) -> None:
         self.used.update(rendered.used)
-        self.body.write(rendered.text)
+        self.body.write(rendered.data)
 
     def close(self) -> None:
         if self.body.closed:
@@ -157,7 +160,7 @@ class _Spooled(Writer):
         self.out.write(self.header().encode("utf-8"))
         self.body.seek(0)
         while chunk := self.body.read(1 << 20):
-            self.out.write(chunk.encode("utf-8"))
+            self.out.write(chunk)
         self.out.write(self.footer().encode("utf-8"))
         self.body.close()
 
@@ -212,7 +215,7 @@ class TurtleWriter(_Spooled):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         used: set[str] = set()
         block = self.block(triples, used)
-        return Rendered(block + "\n" if block else "", frozenset(used))
+        return Rendered((block + "\n").encode("utf-8") if block else b"", frozenset(used))
 
 
 class TriGWriter(TurtleWriter):
@@ -222,8 +225,9 @@ class TriGWriter(TurtleWriter):
         used: set[str] = set()
         block = self.block(triples, used)
         if not block:
-            return Rendered("")
-        return Rendered(f"<{graph}> {{\n{block}}}\n\n" if graph else f"{{\n{block}}}\n\n", frozenset(used))
+            return Rendered(b"")
+        text = f"<{graph}> {{\n{block}}}\n\n" if graph else f"{{\n{block}}}\n\n"
+        return Rendered(text.encode("utf-8"), frozenset(used))
 
 
 class RdfXmlWriter(_Spooled):
@@ -265,7 +269,7 @@ class RdfXmlWriter(_Spooled):
                 else:
                     lines.append(f"    <{tag} rdf:resource={quoteattr(o)}/>")
             lines.append("  </rdf:Description>")
-        return Rendered("\n".join(lines) + "\n" if lines else "", frozenset(used))
+        return Rendered(("\n".join(lines) + "\n").encode("utf-8") if lines else b"", frozenset(used))
 
 
 class JsonLdWriter(Writer):
@@ -309,12 +313,13 @@ class JsonLdWriter(Writer):
                     ordered = [self.value(by_text[t]) for t in _sorted(by_text)]
                 node[key] = ordered[0] if len(ordered) == 1 else ordered
             texts.append("    " + json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True).replace("\n", "\n    "))
-        return Rendered(",\n".join(texts))
+        return Rendered(",\n".join(texts).encode("utf-8"))
 
     def emit(self, rendered: Rendered) -> None:
         self._start()
-        if rendered.text:
-            self.out.write(((",\n" if not self.first else "\n") + rendered.text).encode("utf-8"))
+        if rendered.data:
+            self.out.write(b"\n" if self.first else b",\n")
+            self.out.write(rendered.data)
             self.first = False
 
     def _start(self) -> None:

@@ -187,12 +187,12 @@ class _Shards:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.size = size
-        self.pending: list[str] = []
+        self.pending: list[bytes] = []
         self.records = 0
         self.written = 0
 
     def record(self, rendered: list[Any]) -> None:
-        self.pending.extend(part.text for part in rendered)
+        self.pending.extend(part.data for part in rendered)
         self.records += 1
         if self.records >= self.size:
             self._flush()
@@ -213,6 +213,6 @@ class _Shards:
             return
         self.written += 1
         with open(self.folder / SHARD_NAME.format(self.written), "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-            out.write("".join(self.pending).encode("utf-8"))
+            out.write(b"".join(self.pending))
         self.pending = []
         self.records = 0
