@@ -52,6 +52,7 @@ _EXPORTS = {
     "get_format": "rdfbib.formats",
     "get_reader": "rdfbib.readers:get",
     "load_page": "rdfbib.pipeline",
+    "open_writer": "rdfbib.formats",
     "serialize": "rdfbib.formats",
     "to_dataset": "rdfbib.pipeline",
 }

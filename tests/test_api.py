@@ -1,0 +1,39 @@
+"""The public surface: every name in rdfbib.__all__ resolves, and the documented examples run."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+import rdfbib
+
+from .conftest import ROOT
+
+
+def test_all_is_sorted_and_resolves() -> None:
+    assert rdfbib.__all__ == sorted(rdfbib.__all__)
+    for name in rdfbib.__all__:
+        assert getattr(rdfbib, name) is not None, name
+    with pytest.raises(AttributeError):
+        rdfbib.no_such_name  # noqa: B018
+
+
+@pytest.mark.parametrize("module", ["rdfbib.pipeline", "rdfbib.identifiers", "rdfbib.iris", "rdfbib.names", "rdfbib.dates", "rdfbib.report"])
+def test_doctests(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the examples name files under examples/
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
+
+
+def test_every_reader_module_registers_a_reader() -> None:
+    import pkgutil
+
+    import rdfbib.readers as package
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")}
+    registered = {type(r).__module__.rsplit(".", 1)[1] for r in rdfbib.all_readers()}
+    assert modules == registered
+    names = [r.name for r in rdfbib.all_readers()]
+    assert len(names) == len(set(names))
