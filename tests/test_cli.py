@@ -19,7 +19,7 @@ from .conftest import EXAMPLES
 SEED = EXAMPLES / "seed-ideas-nature17038.txt"
 
 
-@pytest.mark.parametrize("args", [["--help"], ["convert", "--help"], ["readers", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], *([name, "--help"] for name in main.list_commands(None))])  # type: ignore[arg-type]
 def test_help(runner: CliRunner, args: list[str]) -> None:
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output

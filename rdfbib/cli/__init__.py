@@ -52,7 +52,7 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "RDFBIB"})
 @click.version_option(__version__, "-V", "--version", prog_name="rdfbib")
 def main() -> None:
-    """Turn scholarly article pages (IDEAS / EconPapers of RePEc) into schema.org + BIBO linked data."""
+    """Turn scholarly article pages (IDEAS / EconPapers of RePEc, publisher landing pages) into schema.org + BIBO linked data."""
 
 
 def report_failure(source: str, reason: str) -> None:
