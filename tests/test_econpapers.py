@@ -7,7 +7,7 @@ Which evidence the layout follows is said in ``tests/fixtures/econpapers-text/RE
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,39 +18,10 @@ from rdfbib.page import Page
 from rdfbib.readers import detect, get
 
 from .conftest import EXAMPLES
+from .expected import Expected, summary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "econpapers-text"
 READER = get("econpapers-text")
-
-
-@dataclass
-class Expected:
-    """A fixture's work without its related works, which are compared as :func:`summary` tuples."""
-
-    warnings: list[str]
-    work: Work
-    references: list[tuple] = field(default_factory=list)
-    cited_by: list[tuple] = field(default_factory=list)
-    versions: list[tuple] = field(default_factory=list)
-
-
-def summary(work: Work) -> tuple:
-    """Every field a cited, citing or other-version work gets from its line."""
-    c = work.container
-    return (
-        work.kind,
-        work.title,
-        [a.name for a in work.authors],
-        work.date.iso() if work.date else None,
-        (c.kind, c.name, c.publisher, c.handle, [e.name for e in c.editors]) if c else None,
-        work.volume,
-        work.issue,
-        work.pages.raw if work.pages else None,
-        work.number,
-        work.repec_key,
-        work.url,
-        [summary(v) for v in work.versions],
-    )
 
 
 def page_of(name: str) -> Page:
