@@ -162,6 +162,7 @@ class _Sink:
         self.mapper = mapper
         self.store: Any = None
         self.out: IO[bytes] | None = None
+        self.writer: Any = None
         if location or endpoint:
             from .load import open_from_options
 
@@ -170,6 +171,10 @@ class _Sink:
             self.out = sys.stdout.buffer
         else:
             self.out = open(output, "ab" if append else "wb")  # noqa: SIM115 (closed in __exit__)
+        if self.out is not None:
+            from ..formats import open_writer
+
+            self.writer = open_writer(format_name, self.out)
 
     def write(self, record: Any, url: str) -> None:
         if self.store is not None:
@@ -177,13 +182,8 @@ class _Sink:
 
             self.store.replace(record_graph(record, self.mapper, source=url))
             return
-        from ..formats import serialize
-        from ..pipeline import add_record, new_dataset
-
-        dataset = new_dataset()
-        add_record(dataset, record, self.mapper)
-        assert self.out is not None
-        self.out.write(serialize(dataset, self.format_name))
+        assert self.writer is not None and self.out is not None
+        self.writer.write(self.mapper.graph_iri(record), self.mapper.terms(record))
         self.out.flush()
 
     def __enter__(self) -> Self:
