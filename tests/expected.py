@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from rdfbib.model import Work
+from rdfbib.model import Record, Work
 
 
 @dataclass
@@ -35,3 +35,13 @@ def summary(work: Work) -> tuple:
         work.url,
         [summary(v) for v in work.versions],
     )
+
+
+def assert_matches(record: Record, expected: Expected, *, reader: str, source: str) -> None:
+    """The record is the fixture's expected one: reader, source, warnings, work, and related works by summary."""
+    assert (record.reader, record.source) == (reader, source)
+    assert record.warnings == expected.warnings
+    assert replace(record.work, references=[], cited_by=[], versions=[]) == expected.work
+    assert [summary(w) for w in record.work.references] == expected.references
+    assert [summary(w) for w in record.work.cited_by] == expected.cited_by
+    assert [summary(w) for w in record.work.versions] == expected.versions
