@@ -10,6 +10,8 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 
 from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
 from .model import Work
@@ -19,6 +21,7 @@ DEFAULT_BASE = "urn:rdfbib:"
 # Everything but RFC 3986 unreserved characters, sub-delims, ":", "@" and "/" is percent-encoded,
 # non-ASCII included: the result is a valid IRI and URI whatever a page contains.
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@/")
+_SEGMENT_SAFE = _SAFE - frozenset(b"/")
 # Link parts (RFC 3986 3.2-3.5): "?" is data after the path; "[" and "]" only delimit an IP literal host.
 _TAIL_SAFE = _SAFE | frozenset(b"?")
 _HOST_SAFE = _SAFE - frozenset(b"/:@")
@@ -54,11 +57,11 @@ def encode(segment: str, *, keep_slash: bool = True) -> str:
     >>> encode("v3(2)<x> y")
     'v3(2)%3Cx%3E%20y'
     """
-    return _encode(segment, _SAFE if keep_slash else _SAFE - {0x2F})
+    return _encode(segment, _SAFE if keep_slash else _SEGMENT_SAFE)
 
 
 def _encode(text: str, safe: frozenset[int]) -> str:
-    if text.isascii() and all(ord(c) in safe for c in text):
+    if _all_safe(safe)(text):
         return text  # the common case: nothing to escape
     out = []
     pos = 0
@@ -68,6 +71,12 @@ def _encode(text: str, safe: frozenset[int]) -> str:
         pos = match.end()
     out.append(_encode_plain(text[pos:], safe))
     return "".join(out)
+
+
+@lru_cache(maxsize=None)
+def _all_safe(safe: frozenset[int]) -> Callable[[str], re.Match[str] | None]:
+    """A matcher for text made only of ``safe`` characters (the fast path of :func:`_encode`)."""
+    return re.compile("[" + re.escape(bytes(sorted(safe)).decode("ascii")) + "]*").fullmatch
 
 
 def _encode_plain(text: str, safe: frozenset[int]) -> str:

@@ -27,6 +27,11 @@ _KIND_TYPES: dict[str, tuple[IRI, ...]] = {
 }
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 _FALSE = Lit("false", XSD.boolean)
+_TITLE = (SCHEMA.name, DCTERMS.title)
+_NAME = (SCHEMA.name, FOAF.name)
+_PUBLISHER = (SCHEMA.publisher, DCTERMS.publisher)
+_PART_OF = (SCHEMA.isPartOf, DCTERMS.isPartOf)
+_CITES = (SCHEMA.citation, BIBO.cites, CITO.cites)
 
 
 class Mapper:
@@ -44,12 +49,16 @@ class Mapper:
     def work_iri(self, work: Work) -> IRI:
         return IRI(f"{self.base}work/{iris.work_key(work)}")
 
-    def terms(self, record: Record) -> Iterator[Triple]:
+    def terms(self, record: Record) -> list[Triple]:
         """Every triple of the record as light terms (:mod:`rdfbib.terms`), in a deterministic order.
 
         Duplicates are possible (a cited work's publisher stated twice); writers and stores fold them.
+        The private methods append to one list: a typical page has thousands of triples, and nested
+        generators cost a frame switch per triple and level.
         """
-        yield from self._work(record.work, self.work_iri(record.work))
+        out: list[Triple] = []
+        self._work(out, record.work, self.work_iri(record.work))
+        return out
 
     def triples(self, record: Record) -> Iterator[tuple[Any, Any, Any]]:
         """The same triples as rdflib terms."""
@@ -81,66 +90,67 @@ class Mapper:
 
     # -- works ------------------------------------------------------------------------------
 
-    def _work(self, work: Work, w: IRI) -> Iterator[Triple]:
+    def _work(self, out: list[Triple], work: Work, w: IRI) -> None:
+        add = out.append
         kind = work.kind if work.kind in _KIND_TYPES else "other"
         for cls in _KIND_TYPES[kind]:
-            yield w, RDF.type, cls
+            add((w, RDF.type, cls))
         title = clean(work.title)
         if title:
-            yield from _both(w, (SCHEMA.name, DCTERMS.title), Lit(title))
-        yield from self._authors(w, work.authors)
+            _both(out, w, _TITLE, Lit(title))
+        self._authors(out, w, work.authors)
         abstract = clean(work.abstract)
         if abstract:
-            yield from _both(w, (SCHEMA.abstract, BIBO.abstract), Lit(abstract))
+            _both(out, w, (SCHEMA.abstract, BIBO.abstract), Lit(abstract))
         language = clean(work.language)
         if language:
-            yield from _both(w, (SCHEMA.inLanguage, DCTERMS.language), Lit(language))
+            _both(out, w, (SCHEMA.inLanguage, DCTERMS.language), Lit(language))
         if work.date:
-            yield from _both(w, (SCHEMA.datePublished, DCTERMS.issued), Lit(work.date.iso(), _DATE_TYPES[work.date.precision]))
+            _both(out, w, (SCHEMA.datePublished, DCTERMS.issued), Lit(work.date.iso(), _DATE_TYPES[work.date.precision]))
         publisher = self._organization(work.publisher or (work.container.publisher if work.container else None))
         if publisher:
-            yield from publisher[1]
-            yield from _both(w, (SCHEMA.publisher, DCTERMS.publisher), publisher[0])
-        yield from self._container(work, w, kind, publisher[0] if publisher else None)
+            out.extend(publisher[1])
+            _both(out, w, _PUBLISHER, publisher[0])
+        self._container(out, work, w, kind, publisher[0] if publisher else None)
         if work.pages:
-            yield from self._pages(w, work.pages)
+            self._pages(out, w, work.pages)
         edition = clean(work.edition)
         if edition:
-            yield from _both(w, (SCHEMA.bookEdition, BIBO.edition), Lit(edition))
-        yield from self._identifiers(work, w)
+            _both(out, w, (SCHEMA.bookEdition, BIBO.edition), Lit(edition))
+        self._identifiers(out, work, w)
         url = _web(work.url)
         if url:
-            yield w, SCHEMA.url, url
+            add((w, SCHEMA.url, url))
         for n, file in enumerate(work.files, 1):
-            yield from self._file(w, n, file)
+            self._file(out, w, n, file)
         for keyword in work.keywords:
             keyword = clean(keyword)
             if keyword:
-                yield w, SCHEMA.keywords, Lit(keyword)
+                add((w, SCHEMA.keywords, Lit(keyword)))
         for subject in work.subjects:
             c = IRI(f"{JEL}{iris.encode(subject.code, keep_slash=False)}")
-            yield from _both(w, (SCHEMA.about, DCTERMS.subject), c)
-            yield c, RDF.type, SCHEMA.DefinedTerm
-            yield c, SCHEMA.termCode, Lit(subject.code)
+            _both(out, w, (SCHEMA.about, DCTERMS.subject), c)
+            add((c, RDF.type, SCHEMA.DefinedTerm))
+            add((c, SCHEMA.termCode, Lit(subject.code)))
             label = clean(subject.label)
             if label:
-                yield c, SCHEMA.name, Lit(label)
+                add((c, SCHEMA.name, Lit(label)))
         citation = clean(work.citation)
         if citation:
-            yield w, DCTERMS.bibliographicCitation, Lit(citation)
+            add((w, DCTERMS.bibliographicCitation, Lit(citation)))
         for note in work.notes:
             note = clean(note)
             if note:
-                yield w, SCHEMA.description, Lit(note)
+                add((w, SCHEMA.description, Lit(note)))
         for cited, x in self._related(work.references, w):
-            yield from _cites(w, x)
-            yield from self._work(cited, x)
+            _both(out, w, _CITES, x)
+            self._work(out, cited, x)
         for citing, y in self._related(work.cited_by, w):
-            yield from _cites(y, w)
-            yield from self._work(citing, y)
+            _both(out, y, _CITES, w)
+            self._work(out, citing, y)
         for version, v in self._related(work.versions, w):
-            yield w, SCHEMA.workExample, v
-            yield from self._work(version, v)
+            add((w, SCHEMA.workExample, v))
+            self._work(out, version, v)
 
     def _related(self, works: list[Work], w: IRI) -> Iterator[tuple[Work, IRI]]:
         """Cited, citing and other-version works that can be stated: titled, and not the work itself."""
@@ -150,44 +160,43 @@ class Mapper:
                 if iri != w:
                     yield other, iri
 
-    def _authors(self, w: IRI, authors: list[Author], *, role: tuple[IRI, ...] = (SCHEMA.author, DCTERMS.creator), part: str = "author") -> Iterator[Triple]:
+    def _authors(self, out: list[Triple], w: IRI, authors: list[Author], *, role: tuple[IRI, ...] = (SCHEMA.author, DCTERMS.creator), part: str = "author") -> None:
         if not authors:
             return
+        add = out.append
         seq = IRI(f"{w}/{part}s")
-        if part == "author":
-            yield w, BIBO.authorList, seq
-        else:
-            yield w, BIBO.editorList, seq
-        yield seq, RDF.type, RDF.Seq
+        add((w, BIBO.authorList if part == "author" else BIBO.editorList, seq))
+        add((seq, RDF.type, RDF.Seq))
         for n, author in enumerate(authors, 1):
             a = IRI(f"{w}/{part}/{n}")
-            yield from _both(w, role, a)
-            yield seq, RDF.member(n), a
-            yield from self._person(a, author)
+            _both(out, w, role, a)
+            add((seq, RDF.member(n), a))
+            self._person(out, a, author)
 
-    def _person(self, a: IRI, author: Author) -> Iterator[Triple]:
-        yield a, RDF.type, SCHEMA.Person
-        yield a, RDF.type, FOAF.Person
+    def _person(self, out: list[Triple], a: IRI, author: Author) -> None:
+        add = out.append
+        add((a, RDF.type, SCHEMA.Person))
+        add((a, RDF.type, FOAF.Person))
         name = clean(author.name)
         if name:
-            yield from _both(a, (SCHEMA.name, FOAF.name), Lit(name))
+            _both(out, a, _NAME, Lit(name))
         given, family = clean(author.given), clean(author.family)
         if given:
-            yield from _both(a, (SCHEMA.givenName, FOAF.givenName), Lit(given))
+            _both(out, a, (SCHEMA.givenName, FOAF.givenName), Lit(given))
         if family:
-            yield from _both(a, (SCHEMA.familyName, FOAF.familyName), Lit(family))
+            _both(out, a, (SCHEMA.familyName, FOAF.familyName), Lit(family))
         if author.repec_id:
-            yield a, SCHEMA.sameAs, IRI("https://authors.repec.org/pro/" + iris.encode(author.repec_id, keep_slash=False))
+            add((a, SCHEMA.sameAs, IRI("https://authors.repec.org/pro/" + iris.encode(author.repec_id, keep_slash=False))))
         orcid = normalize_orcid(author.orcid)
         if orcid:
-            yield a, SCHEMA.sameAs, IRI("https://orcid.org/" + orcid)
+            add((a, SCHEMA.sameAs, IRI("https://orcid.org/" + orcid)))
         email = clean(author.email)
         if email:
-            yield a, SCHEMA.email, Lit(email)
+            add((a, SCHEMA.email, Lit(email)))
         for note in author.notes:
             note = clean(note)
             if note:
-                yield a, SCHEMA.description, Lit(note)
+                add((a, SCHEMA.description, Lit(note)))
         for k, affiliation in enumerate(author.affiliations, 1):
             name = clean(affiliation.name)
             if affiliation.edirc:
@@ -196,17 +205,17 @@ class Mapper:
                 o = IRI(f"{a}/affiliation/{k}")
             else:
                 continue
-            yield a, SCHEMA.affiliation, o
-            yield o, RDF.type, SCHEMA.Organization
-            yield o, RDF.type, FOAF.Organization
+            add((a, SCHEMA.affiliation, o))
+            add((o, RDF.type, SCHEMA.Organization))
+            add((o, RDF.type, FOAF.Organization))
             if name:
-                yield from _both(o, (SCHEMA.name, FOAF.name), Lit(name))
+                _both(out, o, _NAME, Lit(name))
             if affiliation.edirc:
-                yield o, SCHEMA.sameAs, IRI(f"https://edirc.repec.org/data/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}.html")
+                add((o, SCHEMA.sameAs, IRI(f"https://edirc.repec.org/data/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}.html")))
             else:
                 role = clean(affiliation.role)
                 if role:
-                    yield o, SCHEMA.description, Lit(role)
+                    add((o, SCHEMA.description, Lit(role)))
 
     # -- containers -------------------------------------------------------------------------
 
@@ -217,120 +226,133 @@ class Mapper:
         p = IRI(f"{self.base}org/{iris.org_name_key(name)}")
         return p, [(p, RDF.type, SCHEMA.Organization), (p, RDF.type, FOAF.Organization), (p, SCHEMA.name, Lit(name)), (p, FOAF.name, Lit(name))]
 
-    def _container(self, work: Work, w: IRI, kind: str, publisher: IRI | None) -> Iterator[Triple]:
+    def _container(self, out: list[Triple], work: Work, w: IRI, kind: str, publisher: IRI | None) -> None:
+        add = out.append
         container = work.container
         volume, issue, number = clean(work.volume), clean(work.issue), clean(work.number)
         if number:
-            yield w, (SCHEMA.reportNumber if kind == "paper" else BIBO.number), Lit(number)
+            add((w, (SCHEMA.reportNumber if kind == "paper" else BIBO.number), Lit(number)))
         if volume:
-            yield w, BIBO.volume, Lit(volume)
+            add((w, BIBO.volume, Lit(volume)))
         if issue:
-            yield w, BIBO.issue, Lit(issue)
+            add((w, BIBO.issue, Lit(issue)))
         if container is None:
             return
         if container.kind == "book":
-            yield from self._book(w, work, container, publisher)
+            self._book(out, w, work, container, publisher)
             return
         journal = container.kind == "journal" or (kind == "article" and container.kind != "series")
-        yield from self._series(w, container, publisher, journal=journal, volume=volume, issue=issue)
+        self._series(out, w, container, publisher, journal=journal, volume=volume, issue=issue)
 
     def _series(
-        self, member: IRI, container: Container, publisher: IRI | None, *, journal: bool = False, volume: str | None = None, issue: str | None = None
-    ) -> Iterator[Triple]:
+        self,
+        out: list[Triple],
+        member: IRI,
+        container: Container,
+        publisher: IRI | None,
+        *,
+        journal: bool = False,
+        volume: str | None = None,
+        issue: str | None = None,
+    ) -> None:
         """The journal (with its volume and issue nodes) or series ``member`` is part of."""
         issns = [i for i in (normalize_issn(v) for v in container.issn) if i]
         key = iris.series_iri_key(container.handle, issns, container.name)
         if key is None:
             return
+        add = out.append
         s = IRI(f"{self.base}series/{key}")
         if journal:
-            yield s, RDF.type, SCHEMA.Periodical
-            yield s, RDF.type, BIBO.Journal
+            add((s, RDF.type, SCHEMA.Periodical))
+            add((s, RDF.type, BIBO.Journal))
         else:
-            yield s, RDF.type, SCHEMA.CreativeWorkSeries
-            yield s, RDF.type, BIBO.Series
+            add((s, RDF.type, SCHEMA.CreativeWorkSeries))
+            add((s, RDF.type, BIBO.Series))
         name = clean(container.name)
         if name:
-            yield from _both(s, (SCHEMA.name, DCTERMS.title), Lit(name))
+            _both(out, s, _TITLE, Lit(name))
         for issn in issns:
-            yield from _both(s, (SCHEMA.issn, BIBO.issn), Lit(issn))
+            _both(out, s, (SCHEMA.issn, BIBO.issn), Lit(issn))
         if publisher:
-            yield from _both(s, (SCHEMA.publisher, DCTERMS.publisher), publisher)
+            _both(out, s, _PUBLISHER, publisher)
         url = _web(container.url)
         if url:
-            yield s, SCHEMA.url, url
+            add((s, SCHEMA.url, url))
         part = s
         if journal and volume:
             v = IRI(f"{s}/volume/{iris.encode(volume, keep_slash=False)}")
-            yield v, RDF.type, SCHEMA.PublicationVolume
-            yield from _both(v, (SCHEMA.volumeNumber, BIBO.volume), Lit(volume))
-            yield from _both(v, (SCHEMA.isPartOf, DCTERMS.isPartOf), s)
+            add((v, RDF.type, SCHEMA.PublicationVolume))
+            _both(out, v, (SCHEMA.volumeNumber, BIBO.volume), Lit(volume))
+            _both(out, v, _PART_OF, s)
             part = v
         if journal and issue:
             i = IRI(f"{part}/issue/{iris.encode(issue, keep_slash=False)}")
-            yield i, RDF.type, SCHEMA.PublicationIssue
-            yield i, RDF.type, BIBO.Issue
-            yield from _both(i, (SCHEMA.issueNumber, BIBO.issue), Lit(issue))
-            yield from _both(i, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
+            add((i, RDF.type, SCHEMA.PublicationIssue))
+            add((i, RDF.type, BIBO.Issue))
+            _both(out, i, (SCHEMA.issueNumber, BIBO.issue), Lit(issue))
+            _both(out, i, _PART_OF, part)
             part = i
-        yield from _both(member, (SCHEMA.isPartOf, DCTERMS.isPartOf), part)
+        _both(out, member, _PART_OF, part)
 
-    def _book(self, w: IRI, work: Work, book: Container, publisher: IRI | None) -> Iterator[Triple]:
+    def _book(self, out: list[Triple], w: IRI, work: Work, book: Container, publisher: IRI | None) -> None:
         title = clean(book.name)
         if not title and not book.isbn:
             return
+        add = out.append
         isbns = [i for i in (normalize_isbn(v) for v in book.isbn) if i]
         host = Work(kind="book", title=title, authors=[], date=work.date)
         if book.editors:
             host.authors = [book.editors[0]]
         b = IRI(f"{self.base}work/{'isbn/' + isbns[0] if isbns else iris.work_key(host)}")
-        yield b, RDF.type, SCHEMA.Book
-        yield b, RDF.type, BIBO.Book
+        add((b, RDF.type, SCHEMA.Book))
+        add((b, RDF.type, BIBO.Book))
         if title:
-            yield from _both(b, (SCHEMA.name, DCTERMS.title), Lit(title))
+            _both(out, b, _TITLE, Lit(title))
         for isbn in isbns:
-            yield from _both(b, (SCHEMA.isbn, BIBO.isbn), Lit(isbn))
+            _both(out, b, (SCHEMA.isbn, BIBO.isbn), Lit(isbn))
         if publisher:
-            yield from _both(b, (SCHEMA.publisher, DCTERMS.publisher), publisher)
-        yield from self._authors(b, book.editors, role=(SCHEMA.editor, BIBO.editor), part="editor")
-        yield from _both(w, (SCHEMA.isPartOf, DCTERMS.isPartOf), b)
+            _both(out, b, _PUBLISHER, publisher)
+        self._authors(out, b, book.editors, role=(SCHEMA.editor, BIBO.editor), part="editor")
+        _both(out, w, _PART_OF, b)
         if book.series:
-            yield from self._series(b, book.series, None)
+            self._series(out, b, book.series, None)
 
-    def _pages(self, w: IRI, pages: Pages) -> Iterator[Triple]:
+    def _pages(self, out: list[Triple], w: IRI, pages: Pages) -> None:
         start, end, raw = clean(pages.start), clean(pages.end), clean(pages.raw)
         if start:
-            yield from _both(w, (SCHEMA.pageStart, BIBO.pageStart), Lit(start))
+            _both(out, w, (SCHEMA.pageStart, BIBO.pageStart), Lit(start))
         if end:
-            yield from _both(w, (SCHEMA.pageEnd, BIBO.pageEnd), Lit(end))
+            _both(out, w, (SCHEMA.pageEnd, BIBO.pageEnd), Lit(end))
         if raw:
-            yield from _both(w, (SCHEMA.pagination, BIBO.pages), Lit(raw))
+            _both(out, w, (SCHEMA.pagination, BIBO.pages), Lit(raw))
 
-    def _identifiers(self, work: Work, w: IRI) -> Iterator[Triple]:
+    def _identifiers(self, out: list[Triple], work: Work, w: IRI) -> None:
+        add = out.append
         doi = normalize_doi(work.doi)
         if doi:
-            yield w, BIBO.doi, Lit(doi)
-            yield w, SCHEMA.sameAs, IRI("https://doi.org/" + iris.encode(doi_iri_key(doi)))
-            yield from _property_value(w, IRI(f"{w}/id/doi"), "DOI", doi)
+            add((w, BIBO.doi, Lit(doi)))
+            add((w, SCHEMA.sameAs, IRI("https://doi.org/" + iris.encode(doi_iri_key(doi)))))
+            _property_value(out, w, IRI(f"{w}/id/doi"), "DOI", doi)
         handle = normalize_handle(work.handle)
         if handle:
-            yield w, DCTERMS.identifier, Lit(handle)
-            yield from _property_value(w, IRI(f"{w}/id/repec"), "RePEc", handle)
+            add((w, DCTERMS.identifier, Lit(handle)))
+            _property_value(out, w, IRI(f"{w}/id/repec"), "RePEc", handle)
 
-    def _file(self, w: IRI, n: int, file: File) -> Iterator[Triple]:
+    def _file(self, out: list[Triple], w: IRI, n: int, file: File) -> None:
         url = _web(file.url)
         if not url:
             return
+        add = out.append
         m = IRI(f"{w}/file/{n}")
-        yield w, SCHEMA.encoding, m
-        yield m, RDF.type, SCHEMA.MediaObject
-        yield m, SCHEMA.contentUrl, url
+        add((w, SCHEMA.encoding, m))
+        add((m, RDF.type, SCHEMA.MediaObject))
+        add((m, SCHEMA.contentUrl, url))
         for prop, value in ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction)):
             value = clean(value)
             if value:
-                yield m, prop, Lit(value)
+                add((m, prop, Lit(value)))
         if file.restricted:
-            yield m, SCHEMA.isAccessibleForFree, _FALSE
+            add((m, SCHEMA.isAccessibleForFree, _FALSE))
 
 
 def _web(url: str | None) -> IRI | None:
@@ -338,19 +360,13 @@ def _web(url: str | None) -> IRI | None:
     return IRI(iri) if iri else None
 
 
-def _both(s: IRI, props: tuple[IRI, ...], o: Term) -> Iterator[Triple]:
+def _both(out: list[Triple], s: IRI, props: tuple[IRI, ...], o: Term) -> None:
     for p in props:
-        yield s, p, o
+        out.append((s, p, o))
 
 
-def _cites(citing: IRI, cited: IRI) -> Iterator[Triple]:
-    yield citing, SCHEMA.citation, cited
-    yield citing, BIBO.cites, cited
-    yield citing, CITO.cites, cited
-
-
-def _property_value(w: IRI, node: IRI, kind: str, value: str) -> Iterator[Triple]:
-    yield w, SCHEMA.identifier, node
-    yield node, RDF.type, SCHEMA.PropertyValue
-    yield node, SCHEMA.propertyID, Lit(kind)
-    yield node, SCHEMA.value, Lit(value)
+def _property_value(out: list[Triple], w: IRI, node: IRI, kind: str, value: str) -> None:
+    out.append((w, SCHEMA.identifier, node))
+    out.append((node, RDF.type, SCHEMA.PropertyValue))
+    out.append((node, SCHEMA.propertyID, Lit(kind)))
+    out.append((node, SCHEMA.value, Lit(value)))

@@ -111,13 +111,17 @@ def decode(data: bytes, *, source: str, content_type: str | None = None) -> tupl
     return text, warnings
 
 
+# Every byte but the C0 controls that text never holds (tab, newlines, form feed and CR are text).
+_NOT_CONTROL = bytes(range(9, 14)) + bytes(range(32, 256))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > len(head) // 10
 
 

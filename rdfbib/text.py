@@ -19,6 +19,28 @@ def clean(value: str | None) -> str | None:
     """Whitespace-normalise, NFC and drop control characters; ``None`` for nothing left; cut at :data:`MAX_CHARS`."""
     if value is None:
         return None
+    if _is_clean(value):
+        return value or None
+    return _normalise(value)
+
+
+def _is_clean(value: str) -> bool:
+    """True when :func:`_normalise` would return ``value`` unchanged: most strings, from readers, are.
+
+    Every character the two patterns touch is unprintable except the ASCII space, and a single
+    inner space is replaced by itself.
+    """
+    return (
+        value.isprintable()
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+        and len(value) <= MAX_CHARS
+        and unicodedata.is_normalized("NFC", value)
+    )
+
+
+def _normalise(value: str) -> str | None:
     value = _SPACE.sub(" ", _BAD_CHARS.sub("", value))
     value = unicodedata.normalize("NFC", value).strip()
     if len(value) > MAX_CHARS:

@@ -59,10 +59,17 @@ def _sorted(items: Iterable[str]) -> list[str]:
     return items if len(items) < 2 else sorted(items, key=_natural)
 
 
+def _quoted(value: str) -> str:
+    """A string literal's quoted, escaped form (N-Triples, Turtle and SPARQL share it)."""
+    if value.isprintable() and '"' not in value and "\\" not in value:
+        return '"' + value + '"'  # nothing to escape: most literals (control characters are unprintable)
+    return '"' + value.translate(_ESCAPES) + '"'
+
+
 def nt_term(term: Term) -> str:
     """A term in N-Triples syntax (also valid Turtle and SPARQL)."""
     if isinstance(term, Lit):
-        text = '"' + term.value.translate(_ESCAPES) + '"'
+        text = _quoted(term.value)
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype and term.datatype != _XSD_STRING:
@@ -181,7 +188,7 @@ class TurtleWriter(_Spooled):
     @staticmethod
     def term(term: Term, used: set[str]) -> str:
         if isinstance(term, Lit):
-            text = '"' + term.value.translate(_ESCAPES) + '"'
+            text = _quoted(term.value)
             if term.language:
                 return f"{text}@{term.language}"
             if term.datatype and term.datatype != _XSD_STRING:

@@ -31,14 +31,15 @@ from rdfbib.formats import FORMATS, serialize
 from rdfbib.model import Author, Container, File, PartialDate, Record, Work
 from rdfbib.page import Page, limit_record
 from rdfbib.pipeline import extract, to_dataset
-from rdfbib.text import clean
+from rdfbib.text import _normalise, clean
+from rdfbib.writers import _ESCAPES, _quoted
 
 from . import test_citations
 from .conftest import fixture_pages
 
 SCALE = max(1, int(os.environ.get("RDFBIB_FUZZ_SCALE", "1")))
 #: Examples per test (times RDFBIB_FUZZ_SCALE): 3,550 in all; the whole file takes 15-30 s at scale 1.
-BUDGET = {"pages": 200, "random_pages": 150, "bytes": 300, "citations": 500, "identifiers": 1000, "iris": 1000, "records": 200}
+BUDGET = {"pages": 200, "random_pages": 150, "bytes": 300, "citations": 500, "identifiers": 1000, "iris": 1000, "records": 200, "fast_paths": 1000}
 
 
 def budget(name: str) -> settings:
@@ -300,6 +301,18 @@ def test_iri_minting(value: str, keep_slash: bool) -> None:
         assert web.startswith(("http://", "https://"))
     text = clean(value)
     assert text is None or (not _BAD_LITERAL.search(text) and clean(text) == text)
+
+
+# Mostly printable text with spaces, the rest anything: the fast paths must agree with the slow ones.
+_near_clean = st.text(alphabet=st.sampled_from("ab \u00e9e\u0301\"\\\t\n\x01\x7f\u00a0\u200b\ud800\ufffe\u2028\u202e"), max_size=30)
+
+
+@budget("fast_paths")
+@given(value=st.text(max_size=60) | _near_clean | st.sampled_from(["", " ", "a  b", " a", "a ", "e\u0301", "x" * 100_001]))
+def test_fast_paths_agree(value: str) -> None:
+    """``clean`` and literal quoting skip their work for text that needs none, with the same result."""
+    assert clean(value) == _normalise(value)
+    assert _quoted(value) == '"' + value.translate(_ESCAPES) + '"'
 
 
 # -- whole records with hostile fields -----------------------------------------------------------
