@@ -35,6 +35,9 @@ _NOISE = re.compile(
     r"|\(external link\)|View complete reference list from CitEc))\s*$",
     re.IGNORECASE,
 )
+# Each noise text holds one of these words, within this many characters of the end.
+_NOISE_WORD = re.compile(r"downloads|citations|rss feed|external link|citec", re.IGNORECASE)
+_NOISE_TAIL = 120
 _DOI_TAIL = 300
 _DOI_MENTION = re.compile(
     r"[,;.]?\s*(?:\bdoi\s*:?\s*|https?://(?:dx\.)?doi\.org/)10\.\d{4,9}/[^\s\"]+\s*$"
@@ -288,6 +291,8 @@ def _comma_names(piece: str) -> list[str]:
 def _strip_decorations(value: str) -> str:
     """Drop list numbering in front and EconPapers/IDEAS link texts behind."""
     value = _LIST_MARK.sub("", value, count=1)
+    if not _NOISE_WORD.search(value, max(0, len(value) - _NOISE_TAIL)):
+        return value.strip()  # the common case; the full pattern is slow to try at every position
     while True:
         stripped = _NOISE.sub("", value)
         if stripped == value:
