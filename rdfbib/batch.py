@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from .errors import RdfbibError
-from .page import MAX_BYTES
+from .page import MAX_BYTES, Page
 from .pipeline import Raw, Source, extract, source_name
 
 if TYPE_CHECKING:
@@ -111,16 +111,65 @@ def run(
     _tools(job)
     window: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for source in sources:
-            window.append(source if isinstance(source, Outcome) else pool.submit(job, source))
-            if len(window) >= 4 * jobs:
-                yield _result(window.popleft())
+        for chunk in _chunks(sources):
+            window.append(chunk if isinstance(chunk, Outcome) else pool.submit(_convert_all, job, chunk))
+            if len(window) >= 2 * jobs:
+                yield from _results(window.popleft())
         while window:
-            yield _result(window.popleft())
+            yield from _results(window.popleft())
 
 
-def _result(entry: object) -> Outcome:
-    return entry if isinstance(entry, Outcome) else entry.result()  # type: ignore[attr-defined]
+#: Sources sent to a worker in one task. A task costs the parent about 0.7 ms of CPU whatever its
+#: size (measured: 7% of a typical page's work, taken from the workers' cores), so small pages go
+#: in fours; big ones go alone, so the results in flight stay a few megabytes.
+CHUNK_PAGES = 4
+CHUNK_BYTES = 256 * 1024
+
+
+def _chunks(sources: Iterable[Source | Outcome]) -> Iterator[list[Source] | Outcome]:
+    """Sources grouped into tasks, in order; a failed fetch comes through alone, in its place."""
+    chunk: list[Source] = []
+    weight = 0
+    for source in sources:
+        if isinstance(source, Outcome):
+            if chunk:
+                yield chunk
+                chunk, weight = [], 0
+            yield source
+            continue
+        size = _size(source)
+        if chunk and weight + size > CHUNK_BYTES:
+            yield chunk
+            chunk, weight = [], 0
+        chunk.append(source)
+        weight += size
+        if len(chunk) >= CHUNK_PAGES or weight >= CHUNK_BYTES:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
+
+
+def _size(source: Source) -> int:
+    """Bytes a source holds: a file's size from the file system; 0 when unknown."""
+    if isinstance(source, Raw):
+        return len(source.data)
+    if isinstance(source, bytes):
+        return len(source)
+    if isinstance(source, Page):
+        return len(source.text)
+    try:
+        return os.stat(source).st_size
+    except (OSError, TypeError, ValueError):
+        return 0
+
+
+def _convert_all(job: Job, sources: list[Source]) -> list[Outcome]:
+    return [job(source) for source in sources]
+
+
+def _results(entry: object) -> list[Outcome]:
+    return [entry] if isinstance(entry, Outcome) else entry.result()  # type: ignore[attr-defined]
 
 
 def _fetched(items: Iterable[Source | object], make: Callable[[], Fetcher] | None, max_bytes: int) -> Iterator[Source | Outcome]:

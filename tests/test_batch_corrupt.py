@@ -160,3 +160,23 @@ def test_report_from_batch_outcomes(batch: list[Case]) -> None:
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert lines == [entry(result) for result in convert_batch(c.path for c in sample)]
     assert writer.counts["failed"] == sum(1 for c in sample if c.corruption)
+
+
+def test_jobs_keep_order_and_failures(batch: list[Case]) -> None:
+    """Worker processes take sources in chunks (small pages in fours, a big one alone); outcomes still
+    come back one per source, in order, with the same bytes and errors as in one process."""
+    from rdfbib.batch import CHUNK_BYTES, Job, _chunks, run
+    from rdfbib.pipeline import Raw
+
+    big = Raw("big.txt", batch[0].origin.read_bytes() + b"\n" * CHUNK_BYTES)
+    sources = [c.path for c in batch[:45]] + [big] + [c.path for c in batch[45:60]]
+    chunks = list(_chunks(sources))
+    assert [big] in chunks and max(len(chunk) for chunk in chunks) == 4
+    assert [s for chunk in chunks for s in chunk] == sources
+
+    def seen(jobs: int) -> list[tuple]:
+        return [(o.source, o.error.message if o.error else None, [r.data for r in o.rendered]) for o in run(sources, Job("nq"), jobs=jobs)]
+
+    one = seen(1)
+    assert len(one) == len(sources) and sum(error is not None for _, error, _ in one) >= 6
+    assert seen(2) == one
