@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from json.encoder import encode_basestring as _json_string
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -35,6 +36,7 @@ _ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\
 _ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _ESCAPES})
 
 
+@lru_cache(maxsize=1 << 16)
 def _natural(text: str) -> tuple[Any, ...]:
     """Sort key comparing digit runs as numbers: ``author/2`` before ``author/10``, ``rdf:_2`` before ``rdf:_10``.
 
@@ -205,10 +207,19 @@ class TurtleWriter(_Spooled):
     def block(self, triples: Iterable[Triple], used: set[str]) -> str:
         """One record's triples as Turtle statements, subject by subject."""
         term = self.term
+        memo: dict[Term, str] = {IRI(_RDF_TYPE): "a"}  # each term formatted once, as in nt_lines
         subjects: dict[str, dict[str, set[str]]] = {}
         for s, p, o in triples:
-            predicate = "a" if p == _RDF_TYPE else term(p, used)
-            subjects.setdefault(term(s, used), {}).setdefault(predicate, set()).add(term(o, used))
+            a = memo.get(s)
+            if a is None:
+                a = memo[s] = term(s, used)
+            b = memo.get(p)
+            if b is None:
+                b = memo[p] = term(p, used)
+            c = memo.get(o)
+            if c is None:
+                c = memo[o] = term(o, used)
+            subjects.setdefault(a, {}).setdefault(b, set()).add(c)
         out = []
         pad = self.indent
         for subject in _sorted(subjects):
@@ -279,6 +290,22 @@ class RdfXmlWriter(_Spooled):
         return Rendered(("\n".join(lines) + "\n").encode("utf-8") if lines else b"", frozenset(used))
 
 
+def _json(value: dict[str, Any] | list[Any] | str, pad: str) -> str:
+    """``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)`` with every line after the
+    first indented by ``pad``, for the node objects the JSON-LD writer builds (strings, lists, dicts).
+
+    The json module formats indented output in pure Python, five times slower than this.
+    """
+    if isinstance(value, str):
+        return _json_string(value)
+    inner = pad + "  "
+    if isinstance(value, dict):
+        items = [f"{inner}{_json_string(key)}: {_json(value[key], inner)}" for key in sorted(value)]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}" if items else "{}"
+    items = [inner + _json(item, inner) for item in value]
+    return "[\n" + ",\n".join(items) + f"\n{pad}]" if items else "[]"
+
+
 class JsonLdWriter(Writer):
     """Compacted JSON-LD: one node object per subject and record in ``@graph``."""
 
@@ -304,22 +331,35 @@ class JsonLdWriter(Writer):
 
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         """The record's node objects, each indented for ``@graph`` and separated by ``,`` lines."""
-        nodes: dict[str, dict[str, set[Term]]] = {}
+        by_subject: dict[Term, dict[str, set[Term]]] = {}
+        keys: dict[Term, str] = {}  # each predicate compacted once
         for s, p, o in triples:
-            node = nodes.setdefault(f"_:{s}" if isinstance(s, BlankNode) else str(s), {})
-            key = "@type" if p == _RDF_TYPE and not isinstance(o, Lit) else self.compact(p)
+            node = by_subject.get(s)
+            if node is None:
+                node = by_subject[s] = {}
+            if p == _RDF_TYPE and not isinstance(o, Lit):
+                key = "@type"
+            else:
+                key = keys.get(p)
+                if key is None:
+                    key = keys[p] = self.compact(p)
             node.setdefault(key, set()).add(o)
+        nodes = {f"_:{s}" if isinstance(s, BlankNode) else str(s): node for s, node in by_subject.items()}
         texts = []
         for subject in _sorted(nodes):
             node: dict[str, Any] = {"@id": subject}
             for key, values in nodes[subject].items():
+                if len(values) == 1:  # most keys: nothing to order
+                    (one,) = values
+                    node[key] = self.compact(one) if key == "@type" else self.value(one)
+                    continue
                 if key == "@type":
                     ordered: list[Any] = _sorted(self.compact(v) for v in values)
                 else:
                     by_text = {nt_term(v): v for v in values}
                     ordered = [self.value(by_text[t]) for t in _sorted(by_text)]
                 node[key] = ordered[0] if len(ordered) == 1 else ordered
-            texts.append("    " + json.dumps(node, indent=2, ensure_ascii=False, sort_keys=True).replace("\n", "\n    "))
+            texts.append("    " + _json(node, "    "))
         return Rendered(",\n".join(texts).encode("utf-8"))
 
     def emit(self, rendered: Rendered) -> None:

@@ -14,6 +14,7 @@ explore new ones). ``RDFBIB_FUZZ_SCALE=10`` multiplies every budget for a longer
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -32,7 +33,7 @@ from rdfbib.model import Author, Container, File, PartialDate, Record, Work
 from rdfbib.page import Page, limit_record
 from rdfbib.pipeline import extract, to_dataset
 from rdfbib.text import _normalise, clean
-from rdfbib.writers import _ESCAPES, _quoted
+from rdfbib.writers import _ESCAPES, _json, _quoted
 
 from . import test_citations
 from .conftest import fixture_pages
@@ -313,6 +314,21 @@ def test_fast_paths_agree(value: str) -> None:
     """``clean`` and literal quoting skip their work for text that needs none, with the same result."""
     assert clean(value) == _normalise(value)
     assert _quoted(value) == '"' + value.translate(_ESCAPES) + '"'
+
+
+_json_values = st.recursive(
+    st.text(max_size=8) | _near_clean,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4) | _near_clean, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@budget("fast_paths")
+@given(value=_json_values)
+def test_json_layout_is_the_json_modules(value: dict | list | str) -> None:
+    """The JSON-LD writer's own formatter writes what ``json.dumps(indent=2, sort_keys=True)`` would."""
+    expected = json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False).replace("\n", "\n    ")
+    assert _json(value, "    ") == expected
 
 
 # -- whole records with hostile fields -----------------------------------------------------------
