@@ -40,13 +40,20 @@ def graphs(n: int) -> tuple[list[GraphData], float]:
     return out, time.perf_counter() - started
 
 
+def rss_mb() -> int:
+    """This process's resident memory now (Linux), in MB: the embedded store's memory must not grow with the load."""
+    status = Path("/proc/self/status")
+    return int(status.read_text().split("VmRSS:")[1].split()[0]) // 1024 if status.exists() else 0
+
+
 def measure(name: str, store: Store, data: list[GraphData]) -> None:
+    before = rss_mb()
     started = time.perf_counter()
     report = load(store, data)
     seconds = time.perf_counter() - started
     assert report.failed == 0, report.failures[:1]
     print(f"{name:28} {report.loaded:6d} records {report.triples:9d} triples {seconds:7.2f} s "
-          f"{report.loaded / seconds:8.1f} records/s {report.triples / seconds:10.0f} triples/s")
+          f"{report.loaded / seconds:8.1f} records/s {report.triples / seconds:10.0f} triples/s  RSS {rss_mb() - before:+5d} MB")
 
 
 def bulk(folder: Path, data: list[GraphData]) -> None:

@@ -23,6 +23,7 @@ from rdfbib.store import (
     count,
     endpoints,
     file_graph_iri,
+    load,
     load_dataset,
     load_files,
     load_records,
@@ -288,3 +289,51 @@ def test_blank_nodes_are_replaced_not_duplicated(runner: CliRunner, tmp_path: Pa
         assert run(runner, "load", ttl, "--store", tmp_path / "store").exit_code == 0
     with EmbeddedStore(tmp_path / "store") as store:
         assert count(store, RECORDS) == 2
+
+
+def triples(name: str, n: int, value: str = "v") -> GraphData:
+    """A record graph of ``n`` triples (no blank nodes, so new ones take the bulk path)."""
+    return GraphData(f"urn:rdfbib:record/{name}", [f'<urn:{name}:s{i}> <urn:p> "{value}{i}" .' for i in range(n)], name)
+
+
+def quads(*graphs: GraphData) -> set[str]:
+    """What ``state`` shows for these graphs."""
+    return {f"<{g.iri}> {line[:-2]}" for g in graphs for line in g.triples}
+
+
+def test_new_graphs_load_together_and_a_bad_one_fails_alone(tmp_path: Path) -> None:
+    """New graphs go in with one bulk ingestion; a graph that breaks it is found by trying each alone."""
+    good, bad, other = triples("a", 3), GraphData("urn:rdfbib:record/b", ["<urn:s> <urn:p> ."], "b"), triples("c", 2)
+    with EmbeddedStore(tmp_path / "store") as store:
+        report = load(store, [good, bad, other])
+        assert (report.loaded, report.failed, report.triples) == (2, 1, 5)
+        assert report.failures[0].source == "b" and "urn:rdfbib:record/b" in report.failures[0].message
+        assert state(store) == quads(good, other)
+
+
+def test_a_graph_twice_in_one_batch_holds_the_last_version(tmp_path: Path) -> None:
+    first, second = triples("a", 4, "old"), triples("a", 3, "new")
+    with EmbeddedStore(tmp_path / "store") as store:
+        assert load(store, [first, triples("b", 1), second]).loaded == 3
+        assert state(store) == quads(second, triples("b", 1))
+
+
+@pytest.mark.parametrize("changed", [triples("a", 5, "new"), triples("a", 4, "v"), triples("a", 6, "v"), GraphData("urn:rdfbib:record/a", [], "a")])
+def test_a_changed_graph_is_replaced_exactly(tmp_path: Path, changed: GraphData) -> None:
+    """Same size with other triples, fewer, more, none: the graph ends up holding exactly the new triples."""
+    with EmbeddedStore(tmp_path / "store") as store:
+        load(store, [triples("a", 5), triples("b", 2)])
+        store.replace(changed)
+        assert state(store) == quads(changed, triples("b", 2))
+        store.replace(changed)
+        assert state(store) == quads(changed, triples("b", 2))
+
+
+def test_blank_node_graphs_from_two_files_stay_apart(runner: CliRunner, tmp_path: Path) -> None:
+    """Two files may use the same blank node label for different things: each file's graph gets its own node."""
+    for name in ("one", "two"):
+        (tmp_path / f"{name}.nt").write_text(f'<urn:{name}> <http://schema.org/author> _:b0 .\n_:b0 <http://schema.org/name> "{name}" .\n', encoding="utf-8")
+    assert run(runner, "load", tmp_path / "one.nt", tmp_path / "two.nt", "--store", tmp_path / "store").exit_code == 0
+    with EmbeddedStore(tmp_path / "store") as store:
+        names = store.query("SELECT ?w ?n WHERE { ?w <http://schema.org/author> ?a . ?a <http://schema.org/name> ?n }").rows
+        assert sorted((w.value, n.value) for w, n in names) == [("urn:one", "one"), ("urn:two", "two")]
