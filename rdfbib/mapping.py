@@ -153,9 +153,10 @@ class Mapper:
             self._work(out, version, v)
 
     def _related(self, works: list[Work], w: IRI) -> Iterator[tuple[Work, IRI]]:
-        """Cited, citing and other-version works that can be stated: titled, and not the work itself."""
+        """Cited, citing and other-version works that can be stated, other than the work itself: titled, or
+        known by a DOI or a RePEc handle (publisher reference lists often give only DOI and journal)."""
         for other in works:
-            if clean(other.title):
+            if clean(other.title) or normalize_doi(other.doi) or normalize_handle(other.handle):
                 iri = self.work_iri(other)
                 if iri != w:
                     yield other, iri

@@ -287,7 +287,9 @@ def test_editor_list_in_order_conforms() -> None:
 
 
 def _drop_title(g: Graph) -> None:
-    g.remove((W, SCHEMA.name, None))
+    """Without a title, a work needs a DOI or a RePEc handle to be named by: take those too."""
+    for p in (SCHEMA.name, BIBO.doi, DCTERMS.identifier):
+        g.remove((W, p, None))
 
 
 def _member_not_author(g: Graph) -> None:
@@ -370,7 +372,7 @@ def _nameless_person(g: Graph) -> None:
 
 
 INVALID: dict[str, tuple[Callable[[Graph], None], str]] = {
-    "missing-title": (_drop_title, "must have at least one schema:name"),
+    "missing-title": (_drop_title, "A work must have a schema:name (its title), or a bibo:doi"),
     "member-not-author": (_member_not_author, "is in the bibo:authorList of"),
     "gap-in-positions": (_gap_in_positions, "has rdf:_3 but no rdf:_2"),
     "author-missing-from-seq": (_author_missing_from_seq, "but not a member (rdf:_n) of its bibo:authorList"),
