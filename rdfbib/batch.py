@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from .errors import RdfbibError
 from .page import MAX_BYTES, Page
-from .pipeline import Raw, Source, extract, source_name
+from .pipeline import Raw, Source, extract, internal_error, source_name
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
@@ -54,13 +54,17 @@ class Job:
     context_url: str | None = None
 
     def __call__(self, source: Source) -> Outcome:
+        """Never raises for one bad source: a batch goes on with the next one."""
+        name = source_name(source)
         try:
             record = extract(source, reader=self.reader, max_bytes=self.max_bytes)
+            return self.render(record)
         except RdfbibError as exc:
             if exc.source is None:
-                exc.source = source_name(source)
-            return Outcome(source_name(source), reader=getattr(exc, "reader", None), error=exc)
-        return self.render(record)
+                exc.source = name
+            return Outcome(name, reader=getattr(exc, "reader", None), error=exc)
+        except Exception as exc:
+            return Outcome(name, error=internal_error(exc, name))
 
     def render(self, record: Record) -> Outcome:
         """Map and format one record."""

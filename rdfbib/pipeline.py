@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
 from . import readers
-from .errors import RdfbibError, SourceError
+from .errors import InternalError, RdfbibError, SourceError
 from .model import Record
 from .page import MAX_BYTES, Page, limit_record
 
@@ -188,6 +188,13 @@ def convert_batch(
             if exc.source is None:
                 exc.source = name
             yield Result(name, error=exc)
+        except Exception as exc:  # a bug on one page must not cost the batch its other pages
+            yield Result(name, error=internal_error(exc, name))
+
+
+def internal_error(exc: Exception, source: str) -> InternalError:
+    """What a source failed with when converting it raised something rdfbib did not mean to raise."""
+    return InternalError(f"rdfbib failed on this page ({type(exc).__name__}: {exc}); please report it with the page", source=source)
 
 
 #: File name endings taken from folders.

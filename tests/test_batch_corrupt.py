@@ -180,3 +180,42 @@ def test_jobs_keep_order_and_failures(batch: list[Case]) -> None:
     one = seen(1)
     assert len(one) == len(sources) and sum(error is not None for _, error, _ in one) >= 6
     assert seen(2) == one
+
+
+class _BrokenReader:
+    """A reader with a bug: it raises what no reader means to raise, on every page it is given."""
+
+    name = "test-broken"
+    priority = -1000
+    description = "raises ZeroDivisionError (tests only)"
+
+    def matches(self, page) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def read(self, page):  # type: ignore[no-untyped-def]
+        return 1 / 0
+
+
+@pytest.fixture
+def broken_reader(monkeypatch: pytest.MonkeyPatch) -> str:
+    from rdfbib import readers
+
+    readers.all_readers()
+    monkeypatch.setitem(readers._REGISTRY, _BrokenReader.name, _BrokenReader())
+    return _BrokenReader.name
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_bug_on_one_page_does_not_stop_the_batch(batch: list[Case], broken_reader: str, jobs: int) -> None:
+    """An unexpected exception fails its source with an InternalError naming it; the other sources convert."""
+    from rdfbib.batch import Job, run
+    from rdfbib.errors import InternalError
+
+    good = [c.path for c in batch if not c.corruption][:3]
+    results = list(convert_batch(good, reader=broken_reader))
+    assert [r.source for r in results] == [str(p) for p in good]
+    assert all(isinstance(r.error, InternalError) and "ZeroDivisionError" in r.error.message for r in results)
+    outcomes = list(run(good, Job("nq", reader=broken_reader), jobs=jobs))
+    assert [o.source for o in outcomes] == [str(p) for p in good]
+    assert all(isinstance(o.error, InternalError) and "please report it" in str(o.error) for o in outcomes)
+    assert [o.ok for o in run(good, Job("nq"), jobs=jobs)] == [True, True, True]
