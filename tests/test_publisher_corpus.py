@@ -416,7 +416,7 @@ def test_the_corpus_reads_fast(records: dict[str, Record]) -> None:
     """One lxml parse per page: all 29 pages (up to 880 KB) in well under a second each."""
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy shared machine cannot fail it
     for name in EXPECTED:
         READER.read(Page.from_bytes((CORPUS / name).read_bytes(), source=name))
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
