@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 import re
-from json.encoder import encode_basestring as _json_string
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
+from json.encoder import encode_basestring as _json_string
 from typing import IO, Any, NamedTuple
 
 from .errors import FormatError
@@ -87,25 +87,25 @@ def nt_term(term: Term) -> str:
     return f"<{term}>"
 
 
+class _Formatted(dict):  # type: ignore[type-arg]
+    """Terms formatted by ``formatter``, each once: a record names each subject and predicate many times
+    (a third faster than formatting every occurrence). IRIs always hold a colon and blank-node labels
+    never do, so the two cannot share a key."""
+
+    def __init__(self, formatter: Callable[[Term], str]) -> None:
+        super().__init__()
+        self.formatter = formatter
+
+    def __missing__(self, term: Term) -> str:
+        text = self[term] = self.formatter(term)
+        return text
+
+
 def nt_lines(triples: Iterable[Triple], graph: str | None = None) -> list[str]:
     """The distinct statements of one record as sorted N-Triples (or, with ``graph``, N-Quads) lines."""
     tail = f" <{graph}> .\n" if graph else " .\n"
-    # A record names each subject and predicate many times: format each term once (a third faster).
-    # IRIs always hold a colon and blank-node labels never do, so the two cannot share a key.
-    memo: dict[Term, str] = {}
-    lines = set()
-    for s, p, o in triples:
-        a = memo.get(s)
-        if a is None:
-            a = memo[s] = nt_term(s)
-        b = memo.get(p)
-        if b is None:
-            b = memo[p] = nt_term(p)
-        c = memo.get(o)
-        if c is None:
-            c = memo[o] = nt_term(o)
-        lines.add(f"{a} {b} {c}{tail}")
-    return sorted(lines)
+    memo = _Formatted(nt_term)
+    return sorted({f"{memo[s]} {memo[p]} {memo[o]}{tail}" for s, p, o in triples})
 
 
 class Rendered(NamedTuple):
@@ -211,20 +211,11 @@ class TurtleWriter(_Spooled):
 
     def block(self, triples: Iterable[Triple], used: set[str]) -> str:
         """One record's triples as Turtle statements, subject by subject."""
-        term = self.term
-        memo: dict[Term, str] = {IRI(_RDF_TYPE): "a"}  # each term formatted once, as in nt_lines
+        memo = _Formatted(lambda t: self.term(t, used))
+        memo[IRI(_RDF_TYPE)] = "a"
         subjects: dict[str, dict[str, set[str]]] = {}
         for s, p, o in triples:
-            a = memo.get(s)
-            if a is None:
-                a = memo[s] = term(s, used)
-            b = memo.get(p)
-            if b is None:
-                b = memo[p] = term(p, used)
-            c = memo.get(o)
-            if c is None:
-                c = memo[o] = term(o, used)
-            subjects.setdefault(a, {}).setdefault(b, set()).add(c)
+            subjects.setdefault(memo[s], {}).setdefault(memo[p], set()).add(memo[o])
         out = []
         pad = self.indent
         for subject in _sorted(subjects):
@@ -337,18 +328,10 @@ class JsonLdWriter(Writer):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         """The record's node objects, each indented for ``@graph`` and separated by ``,`` lines."""
         by_subject: dict[Term, dict[str, set[Term]]] = {}
-        keys: dict[Term, str] = {}  # each predicate compacted once
+        keys = _Formatted(self.compact)
         for s, p, o in triples:
-            node = by_subject.get(s)
-            if node is None:
-                node = by_subject[s] = {}
-            if p == _RDF_TYPE and not isinstance(o, Lit):
-                key = "@type"
-            else:
-                key = keys.get(p)
-                if key is None:
-                    key = keys[p] = self.compact(p)
-            node.setdefault(key, set()).add(o)
+            key = "@type" if p == _RDF_TYPE and not isinstance(o, Lit) else keys[p]
+            by_subject.setdefault(s, {}).setdefault(key, set()).add(o)
         nodes = {f"_:{s}" if isinstance(s, BlankNode) else str(s): node for s, node in by_subject.items()}
         texts = []
         for subject in _sorted(nodes):
