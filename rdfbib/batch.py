@@ -63,7 +63,7 @@ class Job:
             if exc.source is None:
                 exc.source = name
             return Outcome(name, reader=getattr(exc, "reader", None), error=exc)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
             return Outcome(name, error=internal_error(exc, name))
 
     def render(self, record: Record) -> Outcome:

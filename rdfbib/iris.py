@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 
 from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
 from .model import Work
@@ -73,7 +73,7 @@ def _encode(text: str, safe: frozenset[int]) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _all_safe(safe: frozenset[int]) -> Callable[[str], re.Match[str] | None]:
     """A matcher for text made only of ``safe`` characters (the fast path of :func:`_encode`)."""
     return re.compile("[" + re.escape(bytes(sorted(safe)).decode("ascii")) + "]*").fullmatch

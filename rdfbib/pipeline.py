@@ -7,9 +7,9 @@ result per source instead of stopping at the first bad one.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
@@ -188,7 +188,7 @@ def convert_batch(
             if exc.source is None:
                 exc.source = name
             yield Result(name, error=exc)
-        except Exception as exc:  # a bug on one page must not cost the batch its other pages
+        except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
             yield Result(name, error=internal_error(exc, name))
 
 
