@@ -9,8 +9,9 @@ Whatever a page holds, rdfbib stops at these and says so: an error for the whole
 for a part left out. No real IDEAS or EconPapers page reaches any of them.
 
 - Source size: :data:`MAX_BYTES` (50 MB; ``max_bytes=``, ``convert --max-size``). Over it:
-  :class:`~rdfbib.errors.SourceError`. So are empty sources and binary ones (a NUL, or more than
-  10 % control bytes, in the first 8 KB).
+  :class:`~rdfbib.errors.SourceError`. So are empty sources and binary ones (mostly not text: more
+  than 10 % NUL or other control bytes in the first 8 KB). A few stray control bytes in a text page
+  (a NUL from a broken copy) are removed, with a warning, instead of refusing the page.
 - HTML nesting depth: 255 elements (libxml2 without ``huge_tree``). Deeper, the parser stops: the
   rest of the page is not read, and :attr:`Page.warnings` says so. This also bounds the readers'
   recursion over the tree.
@@ -116,13 +117,25 @@ _NOT_CONTROL = bytes(range(9, 14)) + bytes(range(32, 256))
 
 
 def _looks_binary(data: bytes) -> bool:
+    """Mostly not text: a single NUL in a saved page is damage to strip, not a reason to refuse it."""
     head = data[:8192]
     if any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if b"\x00" in head:
-        return True
     controls = len(head.translate(None, _NOT_CONTROL))
     return controls > len(head) // 10
+
+
+# Control characters that text never holds (tab, newlines, form feed and CR are text).
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _strip_controls(text: str, warnings: list[str]) -> str:
+    """The text without stray control characters; one warning says how many were removed."""
+    found = len(_STRAY_CONTROLS.findall(text))
+    if not found:
+        return text
+    warnings.append(f"{found} control character{'s' if found > 1 else ''} (NUL or similar) removed from the page")
+    return _STRAY_CONTROLS.sub("", text)
 
 
 class Page:
@@ -168,6 +181,7 @@ class Page:
         if _looks_binary(data):
             raise SourceError("binary data, not a text or HTML page", source=source)
         text, warnings = decode(data, source=source, content_type=content_type)
+        text = _strip_controls(text, warnings)
         return cls(text, source=source, url=url, content_type=content_type, warnings=warnings)
 
     @property

@@ -6,6 +6,9 @@ import pytest
 
 from rdfbib.errors import DecodeError, SourceError
 from rdfbib.page import Page
+from rdfbib.pipeline import extract
+
+from .conftest import EXAMPLES
 
 TEXT = "Joan Massagué — Kühn"
 
@@ -74,3 +77,19 @@ def test_tree_of_broken_markup() -> None:
     page = Page("<html><body><div id='title'><h1>Cut mid-ta")
     assert page.tree.find(".//h1") is not None
     assert Page("<!-- only a comment -->").tree is not None
+
+
+@pytest.mark.parametrize("stray", [b"\x00", b"\x1b", b"\x00\x00\x07"])
+def test_a_stray_control_byte_is_removed_with_a_warning_not_binary(stray: bytes) -> None:
+    """Held-out finding: one NUL in a saved text page made the whole page "binary data"."""
+    seed = (EXAMPLES / "seed-ideas-nature17038.txt").read_bytes()
+    at = seed.index(b"Metastatic colonization")
+    page = Page.from_bytes(seed[:at] + stray + seed[at:], source="seed.txt")
+    assert page.text == seed.decode("utf-8")
+    assert page.warnings == [f"{len(stray)} control character{'s' if len(stray) > 1 else ''} (NUL or similar) removed from the page"]
+    assert extract(page).work.title == "Metastatic colonization by circulating tumour cells"
+
+
+def test_mostly_control_bytes_is_binary() -> None:
+    with pytest.raises(SourceError, match="binary"):
+        Page.from_bytes(b"Title\n" + b"\x00\x01\x02" * 20, source="x")

@@ -54,7 +54,7 @@ from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
-from ._repec import AFFILIATION_ROLE, AUTHOR_NOTE, restriction
+from ._repec import restriction, workplace
 
 # --- detection --------------------------------------------------------------------------------
 
@@ -463,15 +463,13 @@ def _affiliations(item: etree._Element, name: str, author: Author) -> None:
         line = clean(line.strip().removeprefix("(").removesuffix(")")) or ""
         if not line or line.lower().startswith("registered"):
             continue
-        if AUTHOR_NOTE.search(line):
-            author.notes.append(line)
-            continue
-        role_match = AFFILIATION_ROLE.match(line)
-        role = clean(role_match.group(1)) if role_match else None
-        org = clean(line[role_match.end() :]) if role_match else line
-        if org:
-            code = edirc.get(org) or next((c for text, c in edirc.items() if text and text in org), None)
-            author.affiliations.append(Affiliation(name=org, edirc=code, role=role))
+        found = workplace(line)
+        if isinstance(found, str):
+            author.notes.append(found)
+        elif found is not None:
+            org = found.name
+            found.edirc = edirc.get(org) or next((c for text, c in edirc.items() if text and text in org), None)
+            author.affiliations.append(found)
 
 
 def _registered(block: etree._Element | None, in_items: set[etree._Element], authors: list[Author]) -> None:

@@ -47,6 +47,7 @@ from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
+from ._repec import AFFILIATION_ROLE, AUTHOR_NOTE, restriction, workplace
 
 # --- detection ----------------------------------------------------------------------------------
 
@@ -81,7 +82,6 @@ _HANDLE_IN_FOOTER = re.compile(r"this item's handle:\s*(RePEc:\S+)", re.IGNORECA
 _FOOTER_END = re.compile(r"^(?:IDEAS is a RePEc service|Please note that corrections may take)", re.IGNORECASE)
 _BORROWED = re.compile(r"^\(?This abstract was borrowed from another version of this item\.?\)?$", re.IGNORECASE)
 _TAB_LABEL = re.compile(r"^(?:Author & abstract|Download|\d+ Citations?|Related works & more|Corrections)$", re.IGNORECASE)
-_NOT_RESTRICTED = re.compile(r"^(?:no|none|free|open access|no restrictions?)\.?$", re.IGNORECASE)
 _FILE_URL = re.compile(r"^[A-Za-z][\w+.-]*://\S")
 # "Save this paper" / "MyIDEAS: Login to save this paper": the item's kind when no address says it.
 _SAVE_KIND = re.compile(r"\bsave this (article|paper|book chapter|book|software)\b", re.IGNORECASE)
@@ -99,19 +99,7 @@ _TITLE_MAX = 400  # a longer line before the first author is an abstract, not a 
 # An IDEAS citations page (/r/) lists the works citing one item; its address names the item.
 _CITATIONS_PAGE = re.compile(r"ideas[.\-]repec[.\-]org[^/\s]*/r/([A-Za-z0-9]{3})/([^/\s]+)/([^/\s?#]+?)\.html?\b", re.IGNORECASE)
 
-# Affiliation lines: a label before the workplace, a footnote that is not a workplace, a break
-# that cannot end a workplace name.
-_ROLE = re.compile(
-    r"^((?:present|current|permanent|previous|former|temporary|new|home|mailing)\s+address(?:es)?"
-    r"|also\s+(?:at|with)|on\s+leave\s+from|visiting)\s*:\s*(.+)$",
-    re.IGNORECASE,
-)
-_NOTE = re.compile(
-    r"^[*†‡§¶#\d\s]*(?:these\s+authors|this\s+author|the\s+authors|authors?\s+contributed|contributed\s+equally"
-    r"|equal(?:ly)?\s+contribut|joint(?:ly)?\s+(?:first|senior|last|supervised|contributed)|co-?first|co-?senior"
-    r"|corresponding\s+author|deceased|lead\s+contact)",
-    re.IGNORECASE,
-)
+# A break that cannot end a workplace name (labels and footnotes are read by ._repec.workplace).
 _OPEN_END = re.compile(
     r"(?:[,&/(\-–]|\b(?:and|of|for|the|de|des|del|der|di|du|da|do|la|le|und|et|y|in|at|on|für|van|von))$",
     re.IGNORECASE,
@@ -434,7 +422,7 @@ class _Parser:
         for text in (line.strip() for line in lines):
             if not text:
                 continue
-            if entries and not _ROLE.match(text) and not _NOTE.match(text) and _continues(entries[-1], text):
+            if entries and not AFFILIATION_ROLE.match(text) and not AUTHOR_NOTE.match(text) and _continues(entries[-1], text):
                 entries[-1] = f"{entries[-1]} {text}"
             else:
                 entries.append(text)
@@ -443,20 +431,11 @@ class _Parser:
             if email:  # some publishers print the address inside the workplace: "..., Greece. a@b.gr ,"
                 author.email = author.email or email.group(0)
                 entry = entry[: email.start()] + entry[email.end() :]
-            entry = entry.rstrip(" ,;")
-            role = _ROLE.match(entry)
-            if _NOTE.match(entry):
-                note = clean(entry)
-                if note:
-                    author.notes.append(note)
-            elif role:
-                name = clean(role.group(2))
-                if name:
-                    author.affiliations.append(Affiliation(name=name, role=clean(role.group(1))))
-            else:
-                name = clean(entry)
-                if name:
-                    author.affiliations.append(Affiliation(name=name))
+            found = workplace(entry.rstrip(" ,;"))
+            if isinstance(found, str):
+                author.notes.append(found)
+            elif found is not None:
+                author.affiliations.append(found)
 
     # -- abstract --------------------------------------------------------------------------------------
 
@@ -523,10 +502,7 @@ class _Parser:
         elif name == "file format":
             self.files[-1].format = value
         elif name == "download restriction":
-            if _NOT_RESTRICTED.match(value):
-                self.files[-1].restriction, self.files[-1].restricted = None, False
-            else:
-                self.files[-1].restriction, self.files[-1].restricted = value, True
+            self.files[-1].restriction, self.files[-1].restricted = restriction(value)
 
     # -- lists of citation strings -------------------------------------------------------------------------
 
