@@ -20,7 +20,7 @@ def test_all_is_sorted_and_resolves() -> None:
         rdfbib.no_such_name  # noqa: B018
 
 
-@pytest.mark.parametrize("module", ["rdfbib.pipeline", "rdfbib.identifiers", "rdfbib.iris", "rdfbib.names", "rdfbib.dates", "rdfbib.report"])
+@pytest.mark.parametrize("module", ["rdfbib.pipeline", "rdfbib.identifiers", "rdfbib.iris", "rdfbib.names", "rdfbib.dates", "rdfbib.report", "rdfbib.readers._record", "rdfbib.readers._repec"])
 def test_doctests(module: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)  # the examples name files under examples/
     result = doctest.testmod(importlib.import_module(module))

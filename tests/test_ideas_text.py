@@ -404,14 +404,6 @@ def test_cut_anywhere_gives_a_partial_record_and_a_warning(text: str, warning: s
     assert warning in record.warnings
 
 
-def test_no_title_is_a_reader_error() -> None:
-    page = Page("IDEAS home Printed from https://ideas.repec.org/a/fic/jfilab/v1y2001i1p1-2.html\n", source="empty")
-    assert READER.matches(page)
-    with pytest.raises(ReaderError) as caught:
-        READER.read(page)
-    assert caught.value.reader == "ideas-text" and caught.value.source == "empty"
-
-
 # --- older layouts ------------------------------------------------------------------------------------
 
 

@@ -121,7 +121,7 @@ def test_microdata_dlib_fixture() -> None:
     record = read_fixture("microdata-dlib.html")
     w = record.work
     assert (w.kind, w.title, w.doi, w.date.iso(), w.authors) == ("article", "Volunteers in Small Archives", "10.5555/june2018-fenwick", "2018-06-15", [])
-    assert "no authors in the page's metadata" in record.warnings
+    assert "authors: not found on the page" in record.warnings
 
 
 def test_rdfa_plos2013_fixture() -> None:

@@ -89,10 +89,13 @@ def work_node(data: list[Any]) -> dict[str, Any] | None:
 
 def read(root: etree._Element) -> Found:
     """The page's work as its JSON-LD states it; an empty :class:`Found` when there is none."""
-    found = Found()
     node = work_node(list(blocks(root)))
-    if node is None:
-        return found
+    return Found() if node is None else read_node(node)
+
+
+def read_node(node: dict[str, Any]) -> Found:
+    """The work one JSON-LD node states."""
+    found = Found()
     work = found.work
     types = type_names(node)
     found.kind = next((KINDS[t] for t in sorted(types, key=lambda t: TYPE_RANK.get(t, len(TYPE_RANK))) if t in KINDS), None)

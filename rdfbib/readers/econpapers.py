@@ -42,6 +42,7 @@ from ..model import Author, Container, File, PartialDate, Pages, Record, Subject
 from ..page import Page
 from ..text import clean
 from . import register
+from ._record import finish
 from ._repec import restriction
 
 _TOP = 3000
@@ -154,13 +155,7 @@ class EconPapersTextReader:
             work.repec_key = work.repec_key or url_key(page.url)
         if work.kind == "other":
             work.kind = url_kind(work.url) or _kind_from_container(work)
-        if not (work.title or work.handle or work.authors):
-            raise ReaderError("no title, authors or persistent link on the page", source=page.source, reader=self.name)
-        essentials = (("title", work.title), ("authors", work.authors), ("date", work.date), ("handle", work.handle))
-        for field, value in essentials:
-            if not value:
-                warnings.append(f"{field}: not found on the page")
-        return Record(work=work, reader=self.name, source=page.source, warnings=warnings)
+        return finish(work, reader=self.name, source=page.source, warnings=warnings, expected=("title", "authors", "date", "handle"))
 
 
 def _first_label(lines: list[str]) -> int:

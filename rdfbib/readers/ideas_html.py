@@ -54,6 +54,7 @@ from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
+from ._record import finish
 from ._repec import restriction, workplace
 
 # --- detection --------------------------------------------------------------------------------
@@ -271,13 +272,7 @@ class IdeasHtmlReader:
         _read_body(index, work, warnings)
         if work.kind not in ("article", "paper", "chapter", "book", "software"):
             work.kind = "other"
-        if not (work.title or work.handle or work.repec_key or work.authors):
-            raise ReaderError("no title, handle or authors on the IDEAS page", source=page.source, reader=self.name)
-        essentials = (("title", work.title), ("authors", work.authors), ("date", work.date), ("handle", work.handle))
-        for field, value in essentials:
-            if not value:
-                warnings.append(f"{field}: not found on the page")
-        return Record(work=work, reader=self.name, source=page.source, warnings=warnings)
+        return finish(work, reader=self.name, source=page.source, warnings=warnings, expected=("title", "authors", "date", "handle"))
 
 
 # --- meta tags --------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
+from ._record import finish, is_text
 from ._repec import AFFILIATION_ROLE, AUTHOR_NOTE, restriction, workplace
 
 # --- detection ----------------------------------------------------------------------------------
@@ -181,8 +182,8 @@ class IdeasTextReader:
     def read(self, page: Page) -> Record:
         """The page's work; a page cut short gives what it holds, with warnings.
 
-        :raises ReaderError: HTML, or no title at all (without an IDEAS header, a title needs an author
-            or heading line after it).
+        :raises ReaderError: HTML, or no title, handle or DOI (without an IDEAS header, a title needs an
+            author or heading line after it).
         """
         if page.is_html:
             message = "an HTML page, not a page printed as text (the ideas-html reader reads these)"
@@ -190,10 +191,7 @@ class IdeasTextReader:
         parser = _Parser(page.text)
         parser.run()
         work, warnings = parser.finish(page.url)
-        if not work.title:
-            message = "no title found: not an IDEAS item page, or cut before its title"
-            raise ReaderError(message, source=page.source, reader=self.name)
-        return Record(work=work, reader=self.name, source=page.source, warnings=warnings)
+        return finish(work, reader=self.name, source=page.source, warnings=warnings, expected=("title",))
 
 
 class _Parser:
@@ -685,7 +683,7 @@ class _Parser:
         kind = url_kind(url) or provided_kind or self.saved_kind or (cited.kind if suggested else None) or "other"
         work = Work(
             kind=kind,
-            title=self.title,
+            title=self.title if is_text(self.title) else cited.title,
             authors=self.authors or cited.authors,
             abstract=clean(" ".join(self.abstract)),
             date=cited.date,

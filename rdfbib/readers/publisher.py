@@ -62,6 +62,7 @@ from ..model import Author, Container, File, PartialDate, Record, Work
 from ..page import Page
 from ..text import clean
 from . import _dublincore, _highwire, _jsonld, _microdata, _rdfa, _sciencedirect, register
+from ._record import finish
 from ._meta import Found, MetaTags, unique
 
 T = TypeVar("T")
@@ -103,12 +104,7 @@ class PublisherReader:
         for found in (hw, prism, dc, jsonld, micro):
             warnings.extend(found.warnings)
         work = _merge(page, meta, hw, prism, dc, jsonld, micro, rdfa, elsevier, warnings)
-        if not (work.title or work.doi or work.authors):
-            raise ReaderError(_no_work(root), source=page.source, reader=self.name)
-        for name, value in (("title", work.title), ("authors", work.authors), ("date", work.date)):
-            if not value:
-                warnings.append(f"no {name} in the page's metadata")
-        return Record(work=work, reader=self.name, source=page.source, warnings=warnings)
+        return finish(work, reader=self.name, source=page.source, warnings=warnings)
 
 
 def _merge(
@@ -157,16 +153,21 @@ def _bibliographic(root: etree._Element, meta: MetaTags) -> bool:
     """Whether the page describes a work in any syntax this reader knows (what ``matches`` tests)."""
     if "citation_title" in meta or "prism.publicationname" in meta or "prism.doi" in meta:
         return True
-    if ("dc.title" in meta or "dcterms.title" in meta) and any(tag in meta for tag in _CREATOR_TAGS):
+    if ("dc.title" in meta or "dcterms.title" in meta) and (any(tag in meta for tag in _CREATOR_TAGS) or _dc_doi(meta)):
         return True
     node = _jsonld.work_node(list(_jsonld.blocks(root)))
-    if node is not None and (node.get("author") or node.get("creator")):
+    if node is not None and (node.get("author") or node.get("creator") or _jsonld.read_node(node).work.doi):
         return True
     item = _microdata.item(root)
     if item is not None and ("doi" in meta or "author" in _microdata.properties(item)):
         return True
     rdfa = _rdfa.read(root)
     return bool(rdfa.work.title and rdfa.work.authors)
+
+
+def _dc_doi(meta: MetaTags) -> bool:
+    """A DOI among the Dublin Core identifiers: with a DC title, a work even when no creator is named."""
+    return any(normalize_doi(v) for v in meta.all("dc.identifier.doi", "dc.identifier", "dcterms.identifier"))
 
 
 def _authors(sciencedirect: list[Author], *founds: Found) -> list[Author]:
