@@ -198,7 +198,7 @@ def internal_error(exc: Exception, source: str) -> InternalError:
 
 
 #: File name endings taken from folders.
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 
 
 def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
-PAGE_SUFFIXES = (".html", ".htm", ".txt")
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 
 
 def fixture_pages() -> list[Path]:

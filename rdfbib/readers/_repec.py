@@ -5,8 +5,11 @@ same record."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 
-from ..model import Affiliation
+from ..identifiers import ideas_url, series_key, url_key, url_kind
+from ..model import Affiliation, Container, Work
 from ..text import clean
 
 _NOT_RESTRICTED = re.compile(r"^(?:no|none|free|open access|no restrictions?)\.?$", re.IGNORECASE)
@@ -65,3 +68,36 @@ def workplace(line: str) -> Affiliation | str | None:
     if not name:
         return None
     return Affiliation(name=name, role=clean(role.group(1)) if role else None)
+
+
+def apply_links(work: Work, links: Iterable[tuple[str, str]]) -> None:
+    """A citation entry's links (text, address), in page order: the first item page gives the work's
+    RePEc key, URL and kind; a series page ``/s/<archive>/<series>.html`` its journal or series."""
+    for text, href in links:
+        key = url_key(href)
+        if key and not work.repec_key:
+            work.repec_key = key
+            work.url = ideas_url(href) or clean(href)
+            kind = url_kind(href)
+            if kind and work.kind in ("other", "article", "paper") and kind != work.kind:
+                work.kind = kind
+            continue
+        series = series_key(href) if "/s/" in href else None
+        if series and work.container is None:
+            work.container = Container(kind="journal" if work.kind == "article" else "series", name=clean(text))
+        if series and work.container is not None and work.container.kind != "book":
+            # A chapter's series ("Springer Books") is not its book: the book gets no series key.
+            work.container.handle = work.container.handle or series
+
+
+def edirc_for(name: str, codes: dict[str, str]) -> str | None:
+    """The EDIRC code of a workplace from its block's links (link text -> code): the link whose text is the
+    name, else one whose text is part of it ("Department of X, <link>University</link>")."""
+    return codes.get(name) or next((code for text, code in codes.items() if text and text in name), None)
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """Order-insensitive key of a person's name ("Doe, Jane" and "Jane Doe" meet)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
+    return tuple(sorted(letters.split()))

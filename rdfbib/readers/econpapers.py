@@ -113,6 +113,13 @@ _BOOKS = re.compile(r"\bbooks?\b", re.IGNORECASE)
 _SOFTWARE = re.compile(r"\bsoftware\b", re.IGNORECASE)
 
 
+def label(line: str) -> str | None:
+    """The lower-case label a line starts ("references", "related works", ...), else ``None``: for the
+    Markdown reader, which reads a page with this reader and then adds what its links carry."""
+    match = _LABEL.match(line.strip())
+    return match.group(1).lower() if match else None
+
+
 def _pages(value: str) -> Pages | None:
     """``153-174``, ``pages 153-174``, ``pp 41-76``: the range without its label."""
     match = _PAGES.match(value.strip())

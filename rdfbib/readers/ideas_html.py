@@ -26,14 +26,12 @@ function is the page's LibKey sentence, as the IDEAS text reader keeps it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
 from ..citations import parse_citation
 from ..dates import numeric_date
-from ..errors import ReaderError
 from ..identifiers import (
     edirc_code,
     find_doi,
@@ -45,17 +43,16 @@ from ..identifiers import (
     normalize_isbn,
     normalize_issn,
     ras_id,
-    series_key,
     url_key,
     url_kind,
 )
-from ..model import Affiliation, Author, Container, File, PartialDate, Pages, Record, Subject, Work
+from ..model import Author, Container, File, PartialDate, Pages, Record, Subject, Work
 from ..names import person
 from ..page import Page
 from ..text import clean
 from . import register
 from ._record import finish
-from ._repec import restriction, workplace
+from ._repec import apply_links, edirc_for, name_key, restriction, workplace
 
 # --- detection --------------------------------------------------------------------------------
 
@@ -167,13 +164,6 @@ def _links(element: etree._Element, *, skip_lists: bool = False) -> Iterator[etr
             walker.skip_subtree()
         elif tag == "a" and node.get("href"):
             yield node
-
-
-def _name_key(name: str) -> tuple[str, ...]:
-    """Order-insensitive key of a person's name ("Doe, Jane" and "Jane Doe" meet)."""
-    folded = unicodedata.normalize("NFKD", name.casefold())
-    letters = "".join(c if c.isalnum() else " " for c in folded if not unicodedata.combining(c))
-    return tuple(sorted(letters.split()))
 
 
 def _split_list(value: str | None) -> list[str]:
@@ -462,8 +452,7 @@ def _affiliations(item: etree._Element, name: str, author: Author) -> None:
         if isinstance(found, str):
             author.notes.append(found)
         elif found is not None:
-            org = found.name
-            found.edirc = edirc.get(org) or next((c for text, c in edirc.items() if text and text in org), None)
+            found.edirc = edirc_for(found.name, edirc)
             author.affiliations.append(found)
 
 
@@ -471,14 +460,14 @@ def _registered(block: etree._Element | None, in_items: set[etree._Element], aut
     """Profile links of the "Registered:" line give ids to listed authors of the same name."""
     if block is None:
         return
-    wanted = {_name_key(a.name): a for a in authors if not a.repec_id}
+    wanted = {name_key(a.name): a for a in authors if not a.repec_id}
     if not wanted:
         return
     for link in _links(block):
         if any(ancestor in in_items for ancestor in link.iterancestors()):
             continue
         short_id = ras_id(link.get("href"))
-        author = wanted.get(_name_key(_one_line(link) or "")) if short_id else None
+        author = wanted.get(name_key(_one_line(link) or "")) if short_id else None
         if author is not None and not author.repec_id:
             author.repec_id = short_id
 
@@ -566,22 +555,7 @@ def _fill_from_citation(work: Work, cited: Work) -> None:
 
 def _set_keys(work: Work, entry: etree._Element, *, skip_lists: bool = False) -> None:
     """An entry's IDEAS links: the title's item page and the journal's or series' page."""
-    for link in _links(entry, skip_lists=skip_lists):
-        href = link.get("href") or ""
-        key = url_key(href)
-        if key and not work.repec_key:
-            work.repec_key = key
-            work.url = ideas_url(href)
-            kind = url_kind(href)
-            if kind and work.kind in ("other", "article", "paper") and kind != work.kind:
-                work.kind = kind
-            continue
-        series = series_key(href) if "/s/" in href else None
-        if series and work.container is None:
-            work.container = Container(kind="journal" if work.kind == "article" else "series", name=_one_line(link))
-        if series and work.container is not None and work.container.kind != "book":
-            # A chapter's series ("Springer Books") is not its book: the book gets no series key.
-            work.container.handle = work.container.handle or series
+    apply_links(work, ((_one_line(link) or "", link.get("href") or "") for link in _links(entry, skip_lists=skip_lists)))
 
 
 # --- downloads --------------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from ..identifiers import (
     url_key,
     url_kind,
 )
-from ..model import Affiliation, Author, Container, File, PartialDate, Record, Subject, Work
+from ..model import Author, Container, File, PartialDate, Record, Subject, Work
 from ..names import person
 from ..page import Page
 from ..text import clean
@@ -148,6 +148,20 @@ _HEADINGS = {
     "related research": _OTHER, "most related items": _OTHER, "similar items": _OTHER,
     "related works & more": _OTHER, "access and download statistics": _OTHER,
 }  # fmt: skip
+
+
+_SECTION_NAMES = {
+    _AUTHORS: "authors", _LISTED: "listed", _REGISTERED: "registered", _EDITORS: "editors", _ABSTRACT: "abstract",
+    _CITATION: "citation", _FILES: "files", _VERSIONS: "versions", _REFERENCES: "references", _CITATIONS: "citations",
+    _CITED_BY: "cited_by", _KEYWORDS: "keywords", _JEL: "jel", _PUBINFO: "pubinfo", _OTHER: "other",
+}  # fmt: skip
+
+
+def section(line: str) -> str | None:
+    """The section a heading line opens ("authors", "references", "cited_by", ...), else ``None``: for the
+    Markdown reader, which reads a page with this reader and then adds what its links carry."""
+    found = _heading(line.strip())
+    return None if found is None else _SECTION_NAMES[found]
 
 
 def _heading(stripped: str) -> int | None:
