@@ -220,7 +220,8 @@ def normalize_isbn(value: str | None) -> str | None:
 
 _RAS = re.compile(
     r"(?:ideas[.\-]repec[.\-]org[^/\s]*|econpapers[.\-]repec[.\-]org[^/\s]*/RAS|^)/(?:[ef]|pro)/(?:[a-z]/)?([a-z]{1,4}\d+)\b"
-    r"|authors\.repec\.org/pro/([a-z]{1,4}\d+)",
+    r"|authors\.repec\.org/pro/([a-z]{1,4}\d+)"
+    r"|(?:econpapers[.\-]repec[.\-]org[^/\s]*|^)/RAS/([a-z]{1,4}\d+)\.html?\b",
     re.IGNORECASE,
 )
 _EDIRC = re.compile(r"edirc\.repec\.org/data/([a-z0-9]+)\.html?", re.IGNORECASE)
@@ -229,13 +230,18 @@ JEL_CODE = re.compile(r"^[A-Z](?:\d{1,2})?$")
 
 
 def ras_id(url: str | None) -> str | None:
-    """The RePEc Author Service short-id of a profile link (``/e/pma123.html``, ``authors.repec.org/pro/pma123``)."""
+    """The RePEc Author Service short-id of a profile link (``/e/pma123.html``, ``authors.repec.org/pro/pma123``,
+    EconPapers' ``/RAS/pma123.htm``).
+
+    >>> ras_id("/RAS/pma512.htm"), ras_id("https://ideas.repec.org/e/pma512.html")
+    ('pma512', 'pma512')
+    """
     if not url:
         return None
     match = _RAS.search(url.strip())
     if not match:
         return None
-    return (match.group(1) or match.group(2)).lower()
+    return next(group for group in match.groups() if group).lower()
 
 
 def edirc_code(url: str | None) -> str | None:

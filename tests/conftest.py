@@ -17,7 +17,7 @@ PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md")
 def fixture_pages() -> list[Path]:
     """Every good fixture page of every reader (tests/fixtures/<reader>/<case>.*), sorted."""
     return sorted(
-        p for p in FIXTURES.glob("*/*") if p.suffix in PAGE_SUFFIXES and p.parent.name != "bad" and p.is_file()
+        p for p in FIXTURES.glob("*/*") if p.suffix in PAGE_SUFFIXES and p.name != "README.md" and p.parent.name != "bad" and p.is_file()
     )
 
 
@@ -36,3 +36,21 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--regen-golden", action="store_true", default=False,
+        help="rewrite tests/golden/<reader>/<case>.ttl from the current output instead of comparing with it",
+    )
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    """True under ``pytest --regen-golden`` (or RDFBIB_REGEN_GOLDEN=1): golden files are rewritten, not compared."""
+    import os
+
+    return bool(request.config.getoption("--regen-golden") or os.environ.get("RDFBIB_REGEN_GOLDEN"))

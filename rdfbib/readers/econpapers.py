@@ -106,6 +106,7 @@ _VERSION_TAIL = re.compile(_VERSION_LINKS, re.IGNORECASE)
 _VERSION_KIND = {
     "journal article": "article", "working paper": "paper", "chapter": "chapter", "book": "book", "software item": "software"
 }
+_OPEN_LIST = re.compile(r"(?:\band|&|,)$")
 _NAME_END = re.compile(r",|\band\b")
 _COUNT_ONLY = re.compile(r"\(?\d+\)?")
 _CODE_SEPARATORS = re.compile(r"[\s,;]+")
@@ -184,10 +185,21 @@ def _front(lines: list[str], work: Work, warnings: list[str]) -> None:
     bib_at = next((i for i in range(len(content) - 1, 0, -1) if _bibliographic(content[i], work)), None)
     work.title = content[0]
     author_lines = content[1:bib_at] if bib_at is not None else content[1:]
-    for line in author_lines:
+    for line in _joined(author_lines):
         work.authors.extend(_authors(line))
     if bib_at is None and len(content) > 1:
         warnings.append("container: no journal, series or book line found under the authors")
+
+
+def _joined(lines: list[str]) -> list[str]:
+    """Author lines with a wrapped list joined: a line ending in "and", "&" or "," goes on on the next."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _OPEN_LIST.search(joined[-1]):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
 
 
 def _authors(line: str) -> list[Author]:

@@ -151,7 +151,11 @@ def _document(text: str) -> _Document:
     start = next((i for i, line in enumerate(raw_lines) if _PRINTED_FROM.match(_inline(line)[0])), None)
     if start is None or econpapers_page:
         start = next((i for i, line in enumerate(raw_lines) if _LEVEL_ONE.match(line)), 0)
-    return _Document(list(_lines("\n".join(raw_lines[start:]))), url, econpapers_page)
+    lines = list(_lines("\n".join(raw_lines[start:])))
+    site = "https://econpapers.repec.org" if econpapers_page else "https://ideas.repec.org"
+    for line in lines:  # site-relative links as absolute addresses, so the identifier rules read them
+        line.links = [(text, site + href if href.startswith("/") and not href.startswith("//") else href) for text, href in line.links]
+    return _Document(lines, url, econpapers_page)
 
 
 # --- the reader ------------------------------------------------------------------------------------
@@ -222,7 +226,7 @@ def _econpapers_links(work: Work, lines: list[_Line]) -> None:
         sections.setdefault(current, []).append(line)
     _authors(work.authors, sections.get("top", []), [])
     for name, works in (("references", work.references), ("citations", work.cited_by), ("related works", work.versions)):
-        _entries(works, [line for line in sections.get(name, []) if line.links])
+        _entries(works, [_Line(line.text, line.links, item=True) for line in sections.get(name, []) if line.links])  # one entry a line
 
 
 def _authors(authors: list[Author], listed: list[_Line], registered: list[_Line]) -> None:
