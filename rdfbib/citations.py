@@ -431,8 +431,13 @@ def _journal_head(head: list[str]) -> tuple[str | None, str | None]:
 
 
 def _parse_tail(tail: str, work: Work) -> None:
-    """What follows the title in the IDEAS form: container, publisher, numbers and month."""
-    tail = _strip_final_stop(tail)
+    """What follows the title in the IDEAS form: container, publisher, numbers and month.
+
+    The closing full stop is the citation's own, even after an abbreviation: IDEAS prints the series
+    provider "National Bureau of Economic Research, Inc" as "..., Inc." at the end of a citation.
+    """
+    tail = tail.strip()
+    tail = tail[:-1].rstrip() if tail.endswith(".") else tail
     if not tail:
         return
     chapter = _IN.search(tail)

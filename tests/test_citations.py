@@ -510,7 +510,7 @@ PAPER_CASES = [
         "National Bureau of Economic Research, Inc.",
         "paper/nber",
         **PAPER,
-        container=("series", "NBER Working Papers", "National Bureau of Economic Research, Inc."),
+        container=("series", "NBER Working Papers", "National Bureau of Economic Research, Inc"),
         number="20841",
     ),
     case(
@@ -648,8 +648,8 @@ CHAPTER_CASES = [
         "National Bureau of Economic Research, Inc.",
         "chapter/no-keywords-publisher-inc",
         **CHAPTER,
-        container=("book", "The Rate of Fish", "National Bureau of Economic Research, Inc."),
-        series=("series", "NBER Chapters", "National Bureau of Economic Research, Inc."),
+        container=("book", "The Rate of Fish", "National Bureau of Economic Research, Inc"),
+        series=("series", "NBER Chapters", "National Bureau of Economic Research, Inc"),
     ),
 ]
 

@@ -89,6 +89,8 @@ _SAVE_KIND = re.compile(r"\bsave this (article|paper|book chapter|book|software)
 _SAVE_KINDS = {"article": "article", "paper": "paper", "book chapter": "chapter", "book": "book", "software": "software"}
 # Old layouts print the references heading and the request to report errors on one line.
 _HEADING_START = re.compile(r"^References listed on IDEAS\b", re.IGNORECASE)
+# Older layouts introduce the registered authors' names with a sentence, not a "Registered:" heading.
+_REGISTERED_LINE = re.compile(r"^Additional information is available for the following registered authors?(?:\(s\))?\s*:?$", re.IGNORECASE)
 # The download help paragraph of the old layouts, broken at its link texts: never a title.
 _HELP = re.compile(
     r"^(?:To download:|If you experience problems downloading|proper application to|view it first\b"
@@ -96,6 +98,8 @@ _HELP = re.compile(
     r"|Did you know\?)",
     re.IGNORECASE,
 )
+# An unbulleted Suggested Citation: "Authors, 2016. "Title," ..." (a copy that lost its list marks).
+_CITATION_START = re.compile(r"^[^\"“]{1,400}?,\s*(?:1[5-9]|20)\d\d[a-z]?\.\s+[\"“]")
 _TITLE_MAX = 400  # a longer line before the first author is an abstract, not a title
 # An IDEAS citations page (/r/) lists the works citing one item; its address names the item.
 _CITATIONS_PAGE = re.compile(r"ideas[.\-]repec[.\-]org[^/\s]*/r/([A-Za-z0-9]{3})/([^/\s]+)/([^/\s?#]+?)\.html?\b", re.IGNORECASE)
@@ -169,6 +173,8 @@ def _heading(stripped: str) -> int | None:
     if stripped.startswith("|") and stripped.endswith("|"):
         stripped = stripped.strip("| ")
     if len(stripped) > 45:
+        if _REGISTERED_LINE.match(stripped):
+            return _REGISTERED
         return _REFERENCES if _HEADING_START.match(stripped) else None
     return _HEADINGS.get(stripped.rstrip(":").strip().lower())
 
@@ -374,7 +380,7 @@ class _Parser:
     def _author(self, line: str, stripped: str) -> None:
         if not stripped:
             return
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or _DASH_ITEM.match(line)
         if bullet:
             name = clean(bullet.group(1))
             if name and not _TAB_LABEL.match(name):
@@ -465,7 +471,7 @@ class _Parser:
         if not stripped:
             self.citation_open = False
             return
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or _DASH_ITEM.match(line)  # the compact rendering prints "- " items
         text = bullet.group(1).strip() if bullet else stripped
         key = _KEY_LINE.match(text)
         if key and key.group(1).lower() in ("handle", "doi", "note"):
@@ -475,7 +481,7 @@ class _Parser:
         if text == "as":
             self.citation_open = False
             return
-        if bullet and self.citation is None:
+        if self.citation is None and (bullet or _CITATION_START.match(text)):
             self.citation = [text]
             self.citation_open = True
         elif self.citation_open and self.citation is not None:
