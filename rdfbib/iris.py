@@ -153,18 +153,35 @@ def family_name(name: str, family: str | None) -> str:
 
 
 def work_key(work: Work) -> str:
-    """``repec/{key}``, else ``doi/{doi}``, else ``cite/{hash}`` (first author's family name, year, title)."""
+    """``repec/{key}``, else ``doi/{doi}``, else (no title) ``ref/{hash}`` of journal, volume, first page and
+    year, else ``cite/{hash}`` (first author's family name, year, title)."""
     key = work.repec_key or handle_key(work.handle) or url_key(work.url)
     if key and len(key) <= MAX_KEY:
         return "repec/" + encode(key)
     doi = normalize_doi(work.doi)
     if doi and len(doi) <= MAX_KEY:
         return "doi/" + encode(doi_iri_key(doi))
+    located = reference_key(work)
+    if located:
+        return "ref/" + located
     first = work.authors[0] if work.authors else None
     family = family_name(first.name, first.family) if first else ""
     year = str(work.date.year) if work.date else ""
     title = work.title or work.citation or ""
     return "cite/" + digest(family, year, title)
+
+
+def reference_key(work: Work) -> str | None:
+    """16 hex of journal (name, else ISSN), volume, first page and year, for a cited work printed without a
+    title (physics and chemistry style: "Chem. Phys. Lett. 94, 443 (1983)"); ``None`` when the work has a
+    title or one of the four is missing. The same reference met on two pages gets one IRI.
+    """
+    if (work.title or "").strip() or work.container is None or work.date is None or not work.volume or not (work.pages and work.pages.start):
+        return None
+    journal = work.container.name or next((i for i in map(normalize_issn, work.container.issn) if i), None)
+    if not journal or not fold(journal):
+        return None
+    return digest(journal, work.volume, work.pages.start, str(work.date.year))
 
 
 def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str | None:

@@ -23,6 +23,8 @@ _KIND_TYPES: dict[str, tuple[IRI, ...]] = {
     "chapter": (SCHEMA.Chapter, BIBO.Chapter),
     "book": (SCHEMA.Book, BIBO.Book),
     "software": (SCHEMA.SoftwareSourceCode, BIBO.Document),
+    "dataset": (SCHEMA.Dataset, BIBO.Document),
+    "thesis": (SCHEMA.Thesis, BIBO.Thesis),
     "other": (SCHEMA.CreativeWork, BIBO.Document),
 }
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
@@ -154,9 +156,10 @@ class Mapper:
 
     def _related(self, works: list[Work], w: IRI) -> Iterator[tuple[Work, IRI]]:
         """Cited, citing and other-version works that can be stated, other than the work itself: titled, or
-        known by a DOI or a RePEc handle (publisher reference lists often give only DOI and journal)."""
+        known by a DOI or a RePEc handle (publisher reference lists often give only DOI and journal), or by
+        journal, volume, first page and year (physics and chemistry reference lists print no titles)."""
         for other in works:
-            if clean(other.title) or normalize_doi(other.doi) or normalize_handle(other.handle):
+            if clean(other.title) or normalize_doi(other.doi) or normalize_handle(other.handle) or iris.reference_key(other):
                 iri = self.work_iri(other)
                 if iri != w:
                     yield other, iri
@@ -176,9 +179,15 @@ class Mapper:
 
     def _person(self, out: list[Triple], a: IRI, author: Author) -> None:
         add = out.append
+        name = clean(author.name)
+        if author.organization:  # a group author: an organisation in the author list, with its name only
+            add((a, RDF.type, SCHEMA.Organization))
+            add((a, RDF.type, FOAF.Organization))
+            if name:
+                _both(out, a, _NAME, Lit(name))
+            return
         add((a, RDF.type, SCHEMA.Person))
         add((a, RDF.type, FOAF.Person))
-        name = clean(author.name)
         if name:
             _both(out, a, _NAME, Lit(name))
         given, family = clean(author.given), clean(author.family)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Work kinds the mapper knows; anything else is mapped as ``other``.
-KINDS = ("article", "paper", "chapter", "book", "software", "other")
+KINDS = ("article", "paper", "chapter", "book", "software", "dataset", "thesis", "other")
 
 
 @dataclass(slots=True)
@@ -60,6 +60,7 @@ class Author:
     email: str | None = None
     affiliations: list[Affiliation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "These authors contributed equally"
+    organization: bool = False  # a group or institution as author ("Open Science Collaboration")
 
 
 @dataclass(slots=True)

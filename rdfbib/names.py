@@ -8,6 +8,20 @@ from .model import Author
 from .text import clean
 
 _SUFFIX = re.compile(r"^(?:jr|sr|ii|iii|iv|v)\.?$", re.IGNORECASE)
+# Words that name a group or an institution, never a person's name.
+_GROUP = re.compile(
+    r"\b(?:collaboration|consortium|consortia|organi[sz]ation|institute|university|association|society|committee"
+    r"|council|commission|agency|bureau|ministry|department|foundation|federation|initiative|investigators"
+    r"|working\s+group|study\s+group|research\s+group|task\s+force|secretariat)\b",
+    re.IGNORECASE,
+)
+# Words that do only with a qualifier ("World Bank", "International Monetary Fund"; not "Steven Bank").
+_GROUP_QUALIFIED = re.compile(
+    r"^(?:the\s+|(?:world|european|national|federal|central|international|asian|african|inter-american|united)\b.*\s)"
+    r".*\b(?:bank|fund|nations|union|network|centre|center|office|group|team|programme|program)\b"
+    r"|\b(?:bank|fund|office|centre|center|network|group|team)\s+(?:of|for)\b",
+    re.IGNORECASE,
+)
 
 
 def split_name(name: str) -> tuple[str | None, str | None]:
@@ -29,8 +43,22 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     return parts[1], parts[0]
 
 
+def is_group(name: str) -> bool:
+    """Whether an author name names a group or an institution (a ``schema:Organization``), not a person.
+
+    >>> is_group("Open Science Collaboration"), is_group("World Bank"), is_group("Steven Bank"), is_group("Liu, Yan")
+    (True, True, False, False)
+    """
+    if "," in name or len(name.split()) < 2:
+        return False
+    return bool(_GROUP.search(name) or _GROUP_QUALIFIED.search(name))
+
+
 def person(name: str, **fields: object) -> Author:
-    """An :class:`Author` from a name as printed, split only when the page split it."""
+    """An :class:`Author` from a name as printed, split only when the page split it; a group or an
+    institution ("Open Science Collaboration") is marked as an organisation and never split."""
     printed = clean(name) or ""
+    if is_group(printed):
+        return Author(name=printed, organization=True, **fields)  # type: ignore[arg-type]
     given, family = split_name(printed)
     return Author(name=printed, given=given, family=family, **fields)  # type: ignore[arg-type]

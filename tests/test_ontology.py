@@ -287,8 +287,9 @@ def test_editor_list_in_order_conforms() -> None:
 
 
 def _drop_title(g: Graph) -> None:
-    """Without a title, a work needs a DOI or a RePEc handle to be named by: take those too."""
-    for p in (SCHEMA.name, BIBO.doi, DCTERMS.identifier):
+    """Without a title, a work needs a DOI, a RePEc handle, its page address or its location (journal,
+    volume, first page, date) to be named by: take those too (the first page suffices for the last)."""
+    for p in (SCHEMA.name, BIBO.doi, DCTERMS.identifier, SCHEMA.url, SCHEMA.pageStart):
         g.remove((W, p, None))
 
 
@@ -372,7 +373,7 @@ def _nameless_person(g: Graph) -> None:
 
 
 INVALID: dict[str, tuple[Callable[[Graph], None], str]] = {
-    "missing-title": (_drop_title, "A work must have a schema:name (its title), or a bibo:doi"),
+    "missing-title": (_drop_title, "A work must have a schema:name (its title); or, when a page gives it only so"),
     "member-not-author": (_member_not_author, "is in the bibo:authorList of"),
     "gap-in-positions": (_gap_in_positions, "has rdf:_3 but no rdf:_2"),
     "author-missing-from-seq": (_author_missing_from_seq, "but not a member (rdf:_n) of its bibo:authorList"),

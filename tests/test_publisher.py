@@ -165,18 +165,19 @@ def test_report_fixture_is_a_numbered_paper() -> None:
     assert w.url == "https://www.example.org/papers/w99999"
 
 
-def test_thesis_fixture_is_other_with_its_institution() -> None:
+def test_thesis_fixture_is_a_thesis_published_by_its_institution() -> None:
     record = read_fixture("thesis-hal.html")
     w = record.work
-    assert (w.kind, w.publisher, w.doi, w.date.iso()) == ("other", "Université d'Exemple", None, "2015-02-09")
-    assert w.notes == ["Thesis, Université d'Exemple", "Published online 2019-03-29"]
+    assert (w.kind, w.publisher, w.doi, w.date.iso()) == ("thesis", "Université d'Exemple", None, "2015-02-09")
+    assert w.notes == ["Published online 2019-03-29"]
     assert authors(record) == [("Yara Pell", None, None, ["Laboratoire des Formes Impaires"], None, None)]
     assert w.keywords == ["tiling", "odd shapes", "pavage", "formes impaires"]
 
 
 def test_arxiv_fixture_is_an_eprint_paper() -> None:
     w = read_fixture("arxiv-eprint.html").work
-    assert (w.kind, w.number, w.container.kind, w.container.name, w.doi) == ("paper", "arXiv:2101.00001", "series", "arXiv", None)
+    # the DataCite DOI linked in the body (arXiv's "arxivdoi" cell), not the DOI of a work the abstract cites
+    assert (w.kind, w.number, w.container.kind, w.container.name, w.doi) == ("paper", "arXiv:2101.00001", "series", "arXiv", "10.48550/arXiv.2101.00001")
     assert [(a.given, a.family) for a in w.authors] == [("Ada", "Wren"), ("Bo", "Finch")]
     assert w.date.iso() == "2021-01-04"
 
@@ -252,7 +253,7 @@ def test_jsonld_alone_dataset_with_full_iri_type() -> None:
     page = html_page(f'<script type="application/ld+json">{block}</script>')
     assert READER.matches(page)
     w = READER.read(page).work
-    assert (w.kind, w.title, w.doi, w.date.iso(), w.authors[0].orcid) == ("other", "Readings", "10.5555/zen.1", "2018-03-14", "0000-0002-1825-0097")
+    assert (w.kind, w.title, w.doi, w.date.iso(), w.authors[0].orcid) == ("dataset", "Readings", "10.5555/zen.1", "2018-03-14", "0000-0002-1825-0097")
     assert [(f.url, f.format) for f in w.files] == [("https://data.example.org/a.zip", "application/zip")]
 
 

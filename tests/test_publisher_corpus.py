@@ -80,11 +80,11 @@ EXPECTED: dict[str, Expected] = {
         affiliated=7, first_affiliation="Lawrence Berkeley National Laboratory, Berkeley, California 94720, USA",
     ),
     # arXiv: an e-print, numbered by its arXiv id in the series "arXiv"; citation_online_date (2023,
-    # version 7) disagrees with citation_date and is kept as a note.
+    # version 7) disagrees with citation_date and is kept as a note; the DOI is DataCite's, linked in the body.
     "arxiv-1706.03762.html": Expected(
         "paper", "Attention Is All You Need",
         ["Vaswani, Ashish", "Shazeer, Noam", "Parmar, Niki", "Uszkoreit, Jakob", "Jones, Llion", "Gomez, Aidan N.", "Kaiser, Lukasz", "Polosukhin, Illia"],
-        None, "arXiv", None, None, None, "2017-06-12",
+        "10.48550/arXiv.1706.03762", "arXiv", None, None, None, "2017-06-12",
     ),
     "citeseerx-lambda-calculus-monads.html": Expected(
         "other", "Computational Lambda-Calculus and Monads", ["Eugenio Moggi"], None, None, None, None, None, "1988",
@@ -100,7 +100,7 @@ EXPECTED: dict[str, Expected] = {
         affiliated=4, first_affiliation="University of Leuven (KU Leuven), Department of Biological Psychology, Leuven, Belgium",
     ),
     "hal-theses-tel-02083632.html": Expected(
-        "other", "Global discharging methods for coloring problems in graphs", ["Marthe Bonamy"], None, None, None, None, None, "2015-02-09",
+        "thesis", "Global discharging methods for coloring problems in graphs", ["Marthe Bonamy"], None, None, None, None, None, "2015-02-09",
         affiliated=1, first_affiliation="Algorithmes, Graphes et Combinatoire",
     ),
     "iop-ab007b.html": Expected(
@@ -207,7 +207,7 @@ EXPECTED: dict[str, Expected] = {
     ),
     # Highwire names, completed by position from JSON-LD (ORCIDs, affiliations).
     "zenodo-record-1196821.html": Expected(
-        "other", "PsPM-SC4B: SCR, ECG, EMG, PSR and respiration measurements in a delay fear conditioning task with auditory CS and electrical US",
+        "dataset", "PsPM-SC4B: SCR, ECG, EMG, PSR and respiration measurements in a delay fear conditioning task with auditory CS and electrical US",
         ["Staib, Matthias", "Castegnetti, Giuseppe", "Tzovara, Athina", "Paulus, Philipp C.", "Hofer, Nicolas", "Bach, Dominik R."],
         "10.5281/zenodo.1196821", None, None, None, None, "2018-03-14",
         affiliated=6, first_affiliation="University of Zurich, Zurich, Switzerland",

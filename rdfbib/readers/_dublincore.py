@@ -5,7 +5,8 @@ internal number (OJS) or a whole citation (Taylor & Francis: ``Molecular Physics
 9-11, July 2013, pp. 1092–1099``), so every identifier is validated and only a DOI is kept as one;
 the citation form gives volume, issue, pages and the issue date. Atypon's ``dc.Date`` is the
 online date ("24 Apr 2013", "May 24, 2019"). ``dc.source`` is a journal name only when it is
-neither a URL nor a printed citation ("Molecules 2014, Vol. 19, Pages 5150-5162").
+neither a URL nor a printed citation ("Molecules 2014, Vol. 19, Pages 5150-5162"); a printed citation,
+in ``dc.identifier`` or ``dc.source``, gives the journal name, volume, issue and pages.
 PRISM gives the journal, ISSN, volume, issue (``prism.number``), pages, DOI and date.
 """
 
@@ -28,14 +29,16 @@ _SUBJECT_SPLIT = re.compile(r"\s*;\s*")
 _URL = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _PRINTED_CITATION = re.compile(
-    r"^(?P<journal>[^,]+),\s*Vol\.\s*(?P<volume>[^,]+?)(?:,\s*No\.\s*(?P<issue>[^,]+?))?"
-    r"(?:,\s*(?P<date>[A-Za-z]+\.?\s+\d{4}|\d{4}))?(?:,\s*pp?\.\s*(?P<pages>.+?))?\s*$",
+    r"^(?P<journal>[^,;()]+?)(?:\s+\d{4})?\s*,?\s+Vol(?:ume)?\.?\s*(?P<volume>[^,\s()]+)"
+    r"(?:\s*,?\s*(?:No\.?|Issue|Number)\s*(?P<issue>[^,\s()]+))?"
+    r"(?:\s*,?\s*\(?(?P<date>[A-Za-z]+\.?\s+\d{4}|\d{4})\)?)?"
+    r"(?:\s*,?\s*(?:pp?\.|Pages?)\s*(?P<pages>[^,]+?))?\s*\.?$",
     re.IGNORECASE,
 )
 #: ``dc.type`` words (lower-case, checked as substrings in this order) and the kind they state.
 _TYPE_KINDS = (
-    ("thesis", "other"), ("dissertation", "other"), ("chapter", "chapter"), ("book", "book"),
-    ("report", "paper"), ("working", "paper"), ("preprint", "paper"), ("dataset", "other"),
+    ("thesis", "thesis"), ("dissertation", "thesis"), ("chapter", "chapter"), ("book", "book"),
+    ("report", "paper"), ("working", "paper"), ("preprint", "paper"), ("dataset", "dataset"),
     ("article", "article"), ("journal", "article"), ("news", "article"),
 )  # fmt: skip
 
@@ -64,7 +67,7 @@ def read_dc(meta: MetaTags) -> Found:
     work.volume = meta.first("dc.citation.volume", "dc.source.volume")
     work.issue = meta.first("dc.citation.issue", "dc.source.issue")
     work.pages = pages(meta.first("dc.citation.spage"), meta.first("dc.citation.epage"))
-    for value in identifiers:
+    for value in identifiers + ([source] if source else []):
         _printed_citation(value, found)
     kind = (meta.first("dc.type.articletype", "dc.type", "dcterms.type") or "").lower()
     found.kind = next((k for word, k in _TYPE_KINDS if word in kind), None)
@@ -77,8 +80,9 @@ def _printed_citation(value: str, found: Found) -> None:
     if not match:
         return
     work = found.work
-    if work.container is None:
-        work.container = Container(kind="journal", name=clean(match.group("journal")))
+    if work.container is None or not work.container.name:
+        issn = work.container.issn if work.container else []
+        work.container = Container(kind="journal", name=clean(match.group("journal")), issn=issn)
     work.volume = work.volume or clean(match.group("volume"))
     work.issue = work.issue or clean(match.group("issue"))
     work.pages = work.pages or pages(None, None, match.group("pages"))

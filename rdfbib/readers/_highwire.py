@@ -34,6 +34,18 @@ _NATURE_STYLE = re.compile(
     r"(?P<journal>[A-Z][^\d()]*?)\s+(?P<volume>\d+[A-Za-z]?),\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)"
     r"\s*\((?P<year>\d{4})\)\.?$"
 )
+#: Physics and chemistry references print no title: ``A. B. Name, and C. Other, Phys. Rev. Lett. 77, 3865 (1996).``
+_JOURNAL_WORDS = r"[A-Z][\w'’-]*\.?(?:\s+(?:[A-Z][\w'’-]*\.?|of|and|&|de|der|für|la|le|des))*"
+_PHYSICS_STYLE = re.compile(
+    rf"^(?P<authors>.*[a-z\u00c0-\u024f'’])\s*,\s+(?P<journal>{_JOURNAL_WORDS})\s+(?P<volume>[A-Z]?\d+[A-Za-z]?)\s*,\s*"
+    r"(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\s*\((?P<year>(?:1[6-9]|20)\d\d)\)\.?$"
+)
+#: ... and in the author-year form without dots: ``Perdew JP, Burke K (1996) Phys Rev Lett 77:3865–3868``.
+_AUTHOR_YEAR_STYLE = re.compile(
+    rf"^(?P<authors>[^()]+?)\s+\((?P<year>(?:1[6-9]|20)\d\d)[a-z]?\)\s+(?P<journal>{_JOURNAL_WORDS})\s+"
+    r"(?P<volume>\d+[A-Za-z]?)(?:\s*\((?P<issue>[^)]+)\))?\s*:\s*(?P<pages>[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?)\.?$"
+)
+_UNTITLED_MAX = 600
 #: Reference keys that say nothing about the cited work (an id, a running number, PLOS' volume copy).
 _REFERENCE_NOISE = frozenset(("citation_id", "citation_number", "citation_pmid", "citation_key", "citation_label"))
 
@@ -81,8 +93,8 @@ def _container(meta: MetaTags, found: Found) -> None:
     """Kind and container from the tag family present: journal, conference or book, report, thesis, e-print.
 
     A conference paper is a chapter of its proceedings (a book, with the ISBN); a technical report is
-    a numbered paper published by its institution; a dissertation is "other" (the model has no thesis
-    kind) with its institution as publisher and a note; an arXiv id alone makes a paper numbered
+    a numbered paper published by its institution; a dissertation is a thesis with its institution as
+    publisher; an arXiv id alone makes a paper numbered
     ``arXiv:<id>`` in the series "arXiv"; an ISSN alone still means a journal; an ISBN alone is a
     book's own page.
     """
@@ -90,7 +102,7 @@ def _container(meta: MetaTags, found: Found) -> None:
     issn = unique([normalize_issn(v) for v in meta.all("citation_issn", "citation_eissn")])
     isbn = unique([normalize_isbn(v) for v in meta.all("citation_isbn")])
     publisher = meta.first("citation_publisher")
-    journal = meta.first("citation_journal_title")
+    journal = meta.first("citation_journal_title", "citation_journal_abbrev")
     book = meta.first("citation_conference_title", "citation_inbook_title", "citation_book_title", "citation_conference")
     report = meta.first("citation_technical_report_institution")
     number = meta.first("citation_technical_report_number")
@@ -107,9 +119,8 @@ def _container(meta: MetaTags, found: Found) -> None:
         work.number = number
         work.publisher = report or publisher
     elif thesis:
-        found.kind = "other"
+        found.kind = "thesis"
         work.publisher = thesis
-        work.notes.append(f"Thesis, {thesis}")
     elif arxiv:
         found.kind = "paper"
         work.number = f"arXiv:{arxiv}"
@@ -194,7 +205,12 @@ def reference(text: str) -> Work | None:
 
 
 def _free_text(text: str) -> Work | None:
-    """A printed reference: Nature's style read here, any other form by :func:`parse_citation`.
+    """A printed reference: the untitled physics and author-year styles and Nature's style read here,
+    any other form by :func:`parse_citation`.
+
+    >>> w = _free_text("J. P. Perdew, K. Burke, and M. Ernzerhof, Phys. Rev. Lett. 77, 3865 (1996).")
+    >>> ([a.name for a in w.authors], w.title, w.container.name, w.volume, w.pages.start, w.date.iso())
+    (['J. P. Perdew', 'K. Burke', 'M. Ernzerhof'], None, 'Phys. Rev. Lett.', '77', '3865', '1996')
 
     >>> w = _free_text("Zhou, P., Yang, X.-L. & Shi, Z.-L. A pneumonia outbreak. Nature 579, 270–273 (2020).")
     >>> ([a.name for a in w.authors], w.title, w.container.name, w.volume, w.pages.raw, w.date.iso())
@@ -203,6 +219,19 @@ def _free_text(text: str) -> Work | None:
     cleaned = clean(text)
     if not cleaned:
         return None
+    # Both patterns backtrack over the author list: only tried on strings of a reference's length.
+    untitled = (_PHYSICS_STYLE.match(cleaned) or _AUTHOR_YEAR_STYLE.match(cleaned)) if len(cleaned) <= _UNTITLED_MAX else None
+    if untitled:
+        return Work(
+            kind="article",
+            authors=split_authors(untitled.group("authors")),
+            container=Container(kind="journal", name=clean(untitled.group("journal"))),
+            volume=untitled.group("volume"),
+            issue=untitled.groupdict().get("issue"),
+            pages=pages(None, None, untitled.group("pages")),
+            date=parse_date(untitled.group("year")),
+            citation=cleaned,
+        )
     match = _NATURE_STYLE.match(cleaned)
     if not match:
         return parse_citation(cleaned)

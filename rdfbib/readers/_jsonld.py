@@ -37,7 +37,7 @@ TYPE_RANK = {
 KINDS = {
     "ScholarlyArticle": "article", "MedicalScholarlyArticle": "article", "Article": "article",
     "NewsArticle": "article", "TechArticle": "article", "Report": "paper", "Chapter": "chapter",
-    "Book": "book", "Thesis": "other", "Dataset": "other", "CreativeWork": "other",
+    "Book": "book", "Thesis": "thesis", "Dataset": "dataset", "CreativeWork": "other",
 }  # fmt: skip
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
@@ -127,7 +127,7 @@ def _part_of(node: dict[str, Any], found: Found) -> None:
     """Journal, volume and issue from ``isPartOf`` chains (issue → volume → periodical) or ``publication``."""
     work = found.work
     journal, issn = None, []
-    part = node.get("isPartOf")
+    part = next((p for p in _list(node.get("isPartOf")) if isinstance(p, dict)), node.get("isPartOf"))
     for _ in range(4):
         if not isinstance(part, dict):
             break
@@ -139,10 +139,10 @@ def _part_of(node: dict[str, Any], found: Found) -> None:
         if {"Periodical", "Journal"} & set(types) or ("PublicationVolume" not in types and "PublicationIssue" not in types):
             journal = journal or _text(part.get("name"))
             issn = issn or unique([normalize_issn(_text(v)) for v in _list(part.get("issn"))])
-        part = part.get("isPartOf")
+        part = next((p for p in _list(part.get("isPartOf")) if isinstance(p, dict)), None)
     if isinstance(node.get("isPartOf"), str):
         journal = _text(node["isPartOf"])
-    journal = journal or _name(node.get("publication"))
+    journal = journal or _name(node.get("publication")) or _name(node.get("periodical"))
     if journal or issn:
         work.container = Container(kind="journal", name=journal, issn=issn)
 
@@ -157,7 +157,9 @@ def _person(value: Any) -> Author | None:
     if not name:
         return None
     author = person(name)
-    if given and family:
+    if "Organization" in type_names(value):
+        author.organization, author.given, author.family = True, None, None
+    elif given and family:
         author.given, author.family = given, family
     ids = [_text(v) for key in ("@id", "sameAs", "url", "identifier") for v in _list(value.get(key))]
     author.orcid = next((o for o in (normalize_orcid(i) for i in ids if i and "orcid" in i.lower()) if o), None)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from ..citations import parse_pages
 from ..model import Pages, PartialDate, Work
 from ..text import clean
 
@@ -76,20 +77,22 @@ class Found:
     warnings: list[str] = field(default_factory=list)
 
 
-_RANGE = re.compile(r"^\s*(\S+?)\s*[-–—]+\s*(\S+)\s*$")
+_RANGE = re.compile(r"^\s*\S+?\s*[-–—]+\s*\S+\s*$")
 
 
 def pages(first: str | None, last: str | None, raw: str | None = None) -> Pages | None:
-    """Pages from a first and last page, or from a printed range (``157-164``, ``2627–2636``)."""
+    """Pages from a first and last page, or from a printed range (``157-164``, ``2627–2636``), also when a
+    page gives the range as its first page (``citation_firstpage="444-445"``).
+
+    >>> pages("444-445", None)
+    Pages(raw='444-445', start='444', end='445')
+    """
     first, last, raw = clean(first), clean(last), clean(raw)
+    if first and not last and _RANGE.match(first):
+        return parse_pages(first)
     if first:
         return Pages(raw=f"{first}-{last}" if last and last != first else first, start=first, end=last if last != first else None)
-    if not raw:
-        return None
-    match = _RANGE.match(raw)
-    if match:
-        return Pages(raw=raw, start=match.group(1), end=match.group(2))
-    return Pages(raw=raw, start=raw)
+    return parse_pages(raw)
 
 
 def unique(values: list[str | None]) -> list[str]:

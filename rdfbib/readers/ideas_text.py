@@ -69,7 +69,7 @@ _SHAPE_HANDLE = re.compile(r"^\s*(?:[•\-*]\s*)?Handle:\s*RePEc:", re.MULTILINE
 _PRINTED_FROM = re.compile(r"^(?:.*?\bIDEAS home\b)?\s*Printed from\b:?\s*(\S*)", re.IGNORECASE)
 _CHROME = re.compile(
     r"^(?:IDEAS home\b.*|My bibliography\b.*|Save this (?:article|paper|book chapter|book|software|item)\b.*"
-    r"|Advanced Search|MyIDEAS:.*|This file is part of IDEAS\b.*|\[.*\|.*\]|Contents:?"
+    r"|Advanced Search|MyIDEAS:.*|This file is part of IDEAS\b.*|\[[^\]]*\|.*|Contents:?"
     r"|Author & abstract|Download|\d+ Citations?|Related works & more)$",
     re.IGNORECASE,
 )

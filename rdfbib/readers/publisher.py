@@ -27,15 +27,16 @@ date                HW publication date, PRISM, DC (issued before date), JSON-LD
                     Atypon's ``dc.Date`` beside a printed issue date) is kept as the note
                     "Published online YYYY-MM-DD".
 kind                HW tag family (journal: article; conference or book: chapter of a book;
-                    technical report: paper; dissertation: other, noted "Thesis, <place>";
+                    technical report: paper; dissertation: thesis, its institution the publisher;
                     arXiv id alone: paper numbered ``arXiv:<id>`` in the series "arXiv";
                     ISBN alone: book), PRISM journal, JSON-LD type, ``dc.type``, microdata
                     type; else other.
 container           HW, PRISM, JSON-LD, DC, microdata; ISSNs are the union of all syntaxes.
 volume/issue/pages  HW, PRISM, JSON-LD, DC (with a citation-shaped ``dc.identifier``), microdata.
-DOI                 HW, PRISM, DC identifiers, a ``DOI`` meta tag, JSON-LD, microdata; each is
-                    validated (``doi:`` and resolver prefixes stripped). An invalid
-                    ``citation_doi`` (Project Euclid's id) is reported and skipped.
+DOI                 HW, PRISM, DC identifiers, a ``DOI`` meta tag, JSON-LD, microdata, else a body
+                    link marked as the page's DOI (arXiv's DataCite DOI); each is validated
+                    (``doi:`` and resolver prefixes stripped). An invalid ``citation_doi``
+                    (Project Euclid's id) is reported and skipped.
 publisher           HW, DC, JSON-LD, PRISM (never the journal's own name).
 abstract            HW, DC, JSON-LD; never microdata (SAGE's holds "Next Section") nor
                     ``og:description`` (a teaser).
@@ -125,6 +126,7 @@ def _merge(
     work.title = _first(f.work.title for f in (hw, jsonld, dc, micro, rdfa)) or meta.first("og:title")
     work.authors = _authors(_sciencedirect.authors(elsevier) if elsevier else [], hw, jsonld, dc, micro, rdfa)
     work.doi = _first([hw.work.doi, prism.work.doi, dc.work.doi, normalize_doi(meta.first("doi")), jsonld.work.doi, micro.work.doi])
+    work.doi = work.doi or _body_doi(page.tree)
     work.kind = _first(f.kind for f in order) or "other"
     _dates(work, (hw, prism, dc, jsonld, micro), warnings)
     work.container = _container(order)
@@ -147,6 +149,22 @@ def _merge(
     work.references = hw.work.references or (_sciencedirect.references(elsevier) if elsevier else [])
     work.notes = hw.work.notes + work.notes
     return work
+
+
+def _body_doi(root: etree._Element) -> str | None:
+    """The page's own DOI as a link in its body, when no metadata gives one: arXiv shows its DataCite DOI
+    as ``<a id="arxiv-doi-link" href="https://doi.org/10.48550/arXiv...">`` in a ``tablecell arxivdoi`` cell.
+    Only a link marked as the DOI (its id or class, or its parent's, says "doi") counts: the body's other
+    DOI links are cited works."""
+    for link in root.iter("a"):
+        href = link.get("href") or ""
+        if "doi.org/10." not in href:
+            continue
+        parent = link.getparent()
+        marks = " ".join(filter(None, (link.get("id"), link.get("class"), parent.get("id") if parent is not None else None, parent.get("class") if parent is not None else None)))
+        if "doi" in marks.lower():
+            return normalize_doi(href)
+    return None
 
 
 def _bibliographic(root: etree._Element, meta: MetaTags) -> bool:
