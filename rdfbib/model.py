@@ -137,9 +137,16 @@ class Work:
     notes: list[str] = field(default_factory=list)
 
 
+#: Severity prefix of a record message that is information, not a warning about a field that could not
+#: be read ("the page also gives another date"): ``--report`` counts a record whose messages all carry
+#: it as ``ok``, not ``partial``. A prefix, so the severity survives every path a message travels.
+INFO = "info: "
+
+
 @dataclass(slots=True)
 class Record:
-    """One converted source: its work, the reader that read it and what could not be read."""
+    """One converted source: its work, the reader that read it and what could not be read
+    (messages starting with :data:`INFO` are information only)."""
 
     work: Work
     reader: str

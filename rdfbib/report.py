@@ -1,9 +1,11 @@
 """The batch report: one JSON line per source, so 100,000 converted pages can be audited with ``jq``.
 
-Each line is ``{"source", "status", "reader", "triples", "warnings", "error", "error_type"}``:
+Each line is ``{"source", "status", "reader", "triples", "warnings", "info", "error", "error_type"}``:
 
-- ``status``: ``"ok"`` (read in full), ``"partial"`` (converted, with warnings about fields that
+- ``status``: ``"ok"`` (converted in full), ``"partial"`` (converted, with warnings about fields that
   could not be read) or ``"failed"`` (nothing converted; ``error`` says why);
+- ``warnings``: what could not be read; ``info``: notes that are no fault of the page's reading (a
+  second, different date the page also gives), which leave a record ``ok``;
 - ``reader``: the reader that read the page (on failure, the one that matched, when one did);
 - ``triples``: distinct triples in the record's graph (0 on failure);
 - ``error_type``: the :mod:`rdfbib.errors` class name (``SourceError``, ``DecodeError``, ...).
@@ -23,6 +25,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+from .model import INFO
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -48,11 +52,13 @@ def entry(result: Result | Outcome, *, triples: int | None = None, mapper: Mappe
             "reader": getattr(error, "reader", None) or getattr(result, "reader", None),
             "triples": 0,
             "warnings": [],
+            "info": [],
             "error": error.message,
             "error_type": type(error).__name__,
         }
     record = getattr(result, "record", None)
-    warnings = list(record.warnings if record is not None else getattr(result, "warnings", []))
+    messages = list(record.warnings if record is not None else getattr(result, "warnings", []))
+    warnings = [m for m in messages if not m.startswith(INFO)]
     if triples is None:
         triples = count_triples(record, mapper) if record is not None else getattr(result, "triples", 0)
     return {
@@ -61,6 +67,7 @@ def entry(result: Result | Outcome, *, triples: int | None = None, mapper: Mappe
         "reader": record.reader if record is not None else getattr(result, "reader", None),
         "triples": triples,
         "warnings": warnings,
+        "info": [m[len(INFO) :] for m in messages if m.startswith(INFO)],
         "error": None,
         "error_type": None,
     }

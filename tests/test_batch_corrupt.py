@@ -107,7 +107,7 @@ def test_library_and_report(batch: list[Case], tmp_path: Path) -> None:
     assert len(lines) == TOTAL
     assert report.counts["failed"] == TOTAL // EVERY
     for case, line in zip(batch, lines):
-        assert set(line) == {"source", "status", "reader", "triples", "warnings", "error", "error_type"}
+        assert set(line) == {"source", "status", "reader", "triples", "warnings", "info", "error", "error_type"}
         assert line["source"] == str(case.path)
         if case.corruption:
             assert line["status"] == "failed" and line["triples"] == 0 and line["error"]

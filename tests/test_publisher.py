@@ -372,8 +372,26 @@ def test_disagreeing_dates_keep_the_publication_date_and_say_which() -> None:
     page = html_page(meta("citation_title", "T") + meta("citation_publication_date", "2020/01/01") + meta("DC.Date", "2020-03-27"))
     record = READER.read(page)
     assert record.work.date.iso() == "2020-01-01"
-    assert "publication date 2020-01-01 (citation_publication_date) kept; the page also gives 2020-03-27 (dc.date)" in record.warnings
+    assert "info: publication date 2020-01-01 (citation_publication_date) kept; the page also gives 2020-03-27 (dc.date)" in record.warnings
     assert record.work.notes == []  # dc.date is not an online date here
+
+
+def test_a_second_date_alone_is_information_and_the_report_says_ok(tmp_path) -> None:
+    """Issue 11: a page whose only message is a second, different date is converted in full, not "partial"."""
+    import json
+
+    from click.testing import CliRunner
+
+    from rdfbib.cli import main
+
+    html = "<html><head>" + meta("citation_title", "T") + meta("citation_author", "Ann Lee") + meta("citation_publication_date", "2020/01/01") + meta("DC.Date", "2020-03-27") + "</head><body></body></html>"
+    (tmp_path / "p.html").write_text(html, encoding="utf-8")
+    (tmp_path / "q.html").write_text(html.replace(meta("citation_author", "Ann Lee"), ""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "p.html"), str(tmp_path / "q.html"), "-o", str(tmp_path / "out.ttl"), "--report", str(tmp_path / "r.jsonl")])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text().splitlines()]
+    assert [(line["status"], line["warnings"]) for line in lines] == [("ok", []), ("partial", ["authors: not found on the page"])]
+    assert lines[0]["info"] == ["publication date 2020-01-01 (citation_publication_date) kept; the page also gives 2020-03-27 (dc.date)"]
 
 
 def test_authors_of_other_lengths_are_not_merged() -> None:

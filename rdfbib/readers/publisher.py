@@ -59,7 +59,7 @@ from lxml import etree
 from ..errors import ReaderError
 from ..identifiers import normalize_doi
 from ..iris import family_name, fold
-from ..model import Author, Container, File, PartialDate, Record, Work
+from ..model import INFO, Author, Container, File, PartialDate, Record, Work
 from ..page import Page
 from ..text import clean
 from . import _dublincore, _highwire, _jsonld, _microdata, _rdfa, _sciencedirect, register
@@ -230,7 +230,7 @@ def _dates(work: Work, founds: tuple[Found, ...], warnings: list[str]) -> None:
             if is_online and online is None:
                 online = date
     if others:
-        warnings.append(f"publication date {work.date.iso()} ({chosen.date_tag}) kept; the page also gives {', '.join(others)}")
+        warnings.append(f"{INFO}publication date {work.date.iso()} ({chosen.date_tag}) kept; the page also gives {', '.join(others)}")
     if online:
         work.notes.append(f"Published online {online.iso()}")
 
