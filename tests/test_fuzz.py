@@ -32,6 +32,7 @@ from rdfbib.formats import FORMATS, serialize
 from rdfbib.model import Author, Container, File, PartialDate, Record, Work
 from rdfbib.page import Page, limit_record
 from rdfbib.pipeline import extract, to_dataset
+from rdfbib.readers._record import is_name, is_text
 from rdfbib.text import _normalise, clean
 from rdfbib.writers import _ESCAPES, _json, _quoted
 
@@ -106,8 +107,20 @@ def read_or_refuse(page: Page, reader: str | None) -> Record | None:
         event(f"refused: {type(exc).__name__}")
         return None
     event(f"read by {record.reader}")
+    assert_no_nonsense(record)
     limit_record(record)
     return record
+
+
+def assert_no_nonsense(record: Record) -> None:
+    """Issue 11: what a reader returns names a work (title, handle or DOI) and carries no markup title
+    nor navigation or link-syntax names, on the work and on every work it cites, is cited by or versions."""
+    work = record.work
+    assert work.title or work.handle or work.repec_key or identifiers.normalize_doi(work.doi), "a record with no identity"
+    for other in [work, *work.references, *work.cited_by, *work.versions]:
+        assert other.title is None or is_text(other.title), f"nonsense title {other.title!r}"
+        people = other.authors + (other.container.editors if other.container else [])
+        assert all(is_name(a.name) for a in people), f"nonsense names {[a.name for a in people if not is_name(a.name)]}"
 
 
 # -- mutated real pages ------------------------------------------------------------------------

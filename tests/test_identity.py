@@ -117,3 +117,29 @@ def test_the_real_markdown_rendering_is_not_nonsense(shared) -> None:
     assert [a.name for a in w.authors] == ["John K. Courtis"]
     assert (w.handle, w.doi) == ("RePEc:eme:aaajpp:09513579810231457", "10.1108/09513579810231457")
     assert validate_dataset(rdfbib.convert(shared / "corpus" / "ideas" / "markdown-rendering-of-live-page.md")).conforms
+
+
+def _no_nonsense(record) -> None:
+    from rdfbib.readers._record import is_name, is_text
+
+    for other in [record.work, *record.work.references, *record.work.cited_by, *record.work.versions]:
+        assert other.title is None or is_text(other.title), other.title
+        assert all(is_name(a.name) for a in other.authors), [a.name for a in other.authors]
+
+
+def test_no_nonsense_in_any_fixture() -> None:
+    from .conftest import fixture_pages
+
+    for page in fixture_pages():
+        _no_nonsense(extract(page))
+
+
+def test_no_nonsense_in_the_shared_corpus(shared) -> None:
+    """Every real page of ../shared/corpus (publisher pages, the IDEAS Markdown rendering): no markup
+    title, no navigation or link-syntax author, and each conforms to the shapes."""
+    pages = sorted((shared / "corpus" / "publisher-html").glob("*.html")) + sorted((shared / "corpus" / "ideas").glob("*.md"))
+    assert len(pages) >= 30
+    for page in pages:
+        record = extract(page)
+        _no_nonsense(record)
+        assert validate_dataset(to_dataset([record])).conforms, page.name
