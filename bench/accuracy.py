@@ -69,7 +69,7 @@ PUBLISHER_REFERENCES = {
     "iop-ab007b.html": 73,
     "plos-one-pone.0000001.html": 70,
     "plos-one-pone.0064117-2013layout.html": 55,
-    "sciencedirect-S0009261497040141.html": 33,
+    "sciencedirect-S0009261497040141.html": 34,  # one names a software package (CADPAC) as its only host
     "sciencedirect-S2352485522001888.html": 63,
     "springer-s10924-010-0192-1.html": 9,
 }
