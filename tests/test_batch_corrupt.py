@@ -57,8 +57,8 @@ def _corrupt(kind: str, data: bytes, n: int) -> bytes:
         return gzip.compress(data, mtime=0)
     if kind == "ebcdic":
         return data.decode("utf-8").encode("cp500", "replace")
-    if kind == "utf16":
-        return data.decode("utf-8").encode("utf-16-le")
+    if kind == "utf16":  # a UTF-8 BOM would become a UTF-16 one: no BOM is the corruption
+        return data.decode("utf-8-sig").encode("utf-16-le")
     return data[:64]
 
 
@@ -73,7 +73,8 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
         bad = n % EVERY == EVERY - 1
         kind = kinds[(n // EVERY) % len(kinds)] if bad else None
         origin = (cuttable if kind == "truncated" else pages)[n % (len(cuttable) if kind == "truncated" else len(pages))]
-        path = folder / f"page-{n:04d}{origin.suffix}"
+        # ReDIF is detected by content, whatever the name; folder walks take .redif files with issue 14's stage 2.
+        path = folder / f"page-{n:04d}{'.txt' if origin.suffix == '.redif' else origin.suffix}"
         data = origin.read_bytes()
         path.write_bytes(_corrupt(kind, data, n) if kind else data)
         cases.append(Case(path, origin, kind))

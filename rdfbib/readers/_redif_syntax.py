@@ -151,7 +151,7 @@ def parse(text: str) -> Iterator[Template]:
                 continue
             if template is not None and name and _HYPHENATED.match(match.group(1)):
                 template.warnings.append(
-                    f"line {number}: {match.group(1)}: is not a {template.kind or 'ReDIF'} attribute: read as part of {label(name)}"
+                    f"line {number}: {match.group(1)}: is not a {type_label(template.kind)} attribute: read as part of {label(name)}"
                 )
         if template is None:
             if line.strip() and not stray:
@@ -173,3 +173,9 @@ def _close(template: Template, name: str, parts: list[str], line: int) -> None:
 def label(name: str) -> str:
     """A lower-case field name as ReDIF writes it: ``author-workplace-name`` -> ``Author-Workplace-Name``."""
     return "-".join(word.capitalize() for word in name.split("-"))
+
+
+def type_label(kind: str) -> str:
+    """A template kind as ReDIF writes it: ``redif-paper`` -> ``ReDIF-Paper``."""
+    head, _, rest = kind.partition("-")
+    return "ReDIF-" + label(rest) if head == "redif" and rest else "ReDIF"

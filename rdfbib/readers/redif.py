@@ -37,6 +37,7 @@ from ..text import clean
 from . import register
 from ._redif_syntax import ATTRIBUTES, LEVELS, Field, Template, parse
 from ._redif_syntax import label as _label
+from ._redif_syntax import type_label
 from ._repec import restriction
 
 _HEAD_CHARS = 65_536
@@ -65,6 +66,7 @@ _SHORT_ID = re.compile(r"[a-z]{1,4}[0-9]+", re.IGNORECASE)
 _JEL_SPLIT = re.compile(r"[\s,;.]+")
 _LIST_SPLIT = re.compile(r"[\s,;]+")
 _PAGE_COUNT = re.compile(r"(\d{1,6})\s*(?:pages?|pp?\.?|pgs?\.?|s\.|seiten|páginas)?", re.IGNORECASE)
+_COMPACT_DATE = re.compile(r"\d{8}")  # 20190304
 _NOTE_DOI = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/\S+)", re.IGNORECASE)
 _STATUS = re.compile(r"(published|forthcoming|accepted)\b", re.IGNORECASE)
 
@@ -87,7 +89,7 @@ class RedifReader:
         return bool(_START.match(page.text[:_HEAD_CHARS]))
 
     def read(self, page: Page) -> Record:
-        """The record of a file that holds one template.
+        """The record of a file that holds one template, named by the file (:meth:`read_all` names ``file:line``).
 
         :raises ReaderError: the template is bad, or the file holds no or several templates.
         """
@@ -98,6 +100,7 @@ class RedifReader:
             )
         if isinstance(outcomes[0], RdfbibError):
             raise outcomes[0]
+        outcomes[0].source = page.source  # the file is this one record
         return outcomes[0]
 
     def read_all(self, page: Page, series: Mapping[str, Series] | None = None) -> Iterator[Record | RdfbibError]:
@@ -181,11 +184,11 @@ def _record(template: Template, source: str, series: Mapping[str, Series]) -> Re
         return Record(work=None, entity=_person(fields), reader="redif", source=where, warnings=fields.warnings)
     handle = fields.one("handle")
     if handle is None:
-        raise fields.error(f"{_type_name(kind)} template has no Handle")
+        raise fields.error(f"{type_label(kind)} template has no Handle")
     shape, form = _HANDLE_SHAPES.get(kind, (_ITEM_HANDLE, "RePEc:archive:series:item"))
     match = shape.fullmatch(handle.value)
     if match is None or _MARKUP.search(handle.value):
-        raise fields.error(f"malformed Handle {_shown(handle.value)}: a {_type_name(kind)} handle is {form}, without spaces or markup", handle.line)
+        raise fields.error(f"malformed Handle {_shown(handle.value)}: a {type_label(kind)} handle is {form}, without spaces or markup", handle.line)
     if kind in _ITEM_KINDS:
         return Record(work=_work(fields, _ITEM_KINDS[kind], handle.value, series), reader="redif", source=where, warnings=fields.warnings)
     if kind == "redif-series":
@@ -274,7 +277,8 @@ def _date(f: _Fields, name: str) -> PartialDate | None:
     found = f.one(name)
     if found is None:
         return None
-    date = parse_date(found.value)
+    value = found.value.strip()
+    date = parse_date(f"{value[:4]}-{value[4:6]}-{value[6:]}" if _COMPACT_DATE.fullmatch(value) else value)
     if date is None:
         f.warn(found, f"{_label(name)} {_shown(found.value)} is not a date: not read")
     return date
@@ -574,10 +578,6 @@ def _institution(f: _Fields, handle: str, code: str) -> Organization:
 
 
 # -- messages ------------------------------------------------------------------------------------------
-
-
-def _type_name(kind: str) -> str:
-    return "ReDIF-" + kind.split("-", 1)[1].capitalize()
 
 
 def _shown(value: str) -> str:
