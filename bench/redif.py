@@ -61,8 +61,7 @@ def make_archive(templates: int) -> Path:
     files = sources()
     while made < templates:
         for name, data in files:
-            n = copy
-            changed = _HANDLE.sub(lambda m: m.group(1) + m.group(2) + b"-c%d" % n, data)
+            changed = _HANDLE.sub(lambda m, n=copy: m.group(1) + m.group(2) + b"-c%d" % n, data)
             target = tmp / f"c{copy // 1000:03d}" / f"{copy:06d}-{name}"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(changed)

@@ -188,12 +188,7 @@ class Mapper:
         if work.page_count is not None:
             count = Lit(str(work.page_count), XSD.integer)
             _both(out, w, (SCHEMA.numberOfPages, BIBO.numPages), count)
-        language = clean(work.programming_language)
-        if language:
-            add((w, SCHEMA.programmingLanguage, Lit(language)))
-        requires = clean(work.requires)
-        if requires:
-            add((w, SCHEMA.runtimePlatform, Lit(requires)))
+        _literals(out, w, ((SCHEMA.programmingLanguage, work.programming_language), (SCHEMA.runtimePlatform, work.requires)))
 
     def _related(self, works: list[Work], w: IRI) -> Iterator[tuple[Work, IRI]]:
         """Cited, citing and other-version works that can be stated, other than the work itself: titled, or
@@ -399,10 +394,7 @@ class Mapper:
         add((w, SCHEMA.encoding, m))
         add((m, RDF.type, SCHEMA.MediaObject))
         add((m, SCHEMA.contentUrl, url))
-        for prop, value in ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction), (SCHEMA.contentSize, file.size)):
-            value = clean(value)
-            if value:
-                add((m, prop, Lit(value)))
+        _literals(out, m, ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction), (SCHEMA.contentSize, file.size)))
         if file.restricted:
             add((m, SCHEMA.isAccessibleForFree, _FALSE))
 
@@ -473,10 +465,7 @@ class Mapper:
         english = clean(org.name_english)
         if english and english != clean(org.name or english):
             add((o, SCHEMA.alternateName, Lit(english, language="en")))
-        for prop, value in ((SCHEMA.location, org.location), (SCHEMA.email, org.email), (SCHEMA.description, org.description)):
-            value = clean(value)
-            if value:
-                add((o, prop, Lit(value)))
+        _literals(out, o, ((SCHEMA.location, org.location), (SCHEMA.email, org.email), (SCHEMA.description, org.description)))
         url = _web(org.url)
         if url:
             _both(out, o, _HOMEPAGE, url)
@@ -512,6 +501,14 @@ def _handle(out: list[Triple], node: IRI, handle: str | None) -> None:
 def _web(url: str | None) -> IRI | None:
     iri = iris.web_iri(url)
     return IRI(iri) if iri else None
+
+
+def _literals(out: list[Triple], s: IRI, pairs: tuple[tuple[IRI, str | None], ...]) -> None:
+    """``s prop "value"`` for each pair whose value is not empty once cleaned."""
+    for prop, value in pairs:
+        value = clean(value)
+        if value:
+            out.append((s, prop, Lit(value)))
 
 
 def _both(out: list[Triple], s: IRI, props: tuple[IRI, ...], o: Term) -> None:

@@ -8,7 +8,6 @@ identifiers are kept verbatim and normalised only where an IRI is minted.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 #: Work kinds the mapper knows; anything else is mapped as ``other``.
 KINDS = ("article", "paper", "chapter", "book", "software", "other")
@@ -213,7 +212,7 @@ class Person:
 
 
 #: What a record describes when it is not a work.
-Entity = Union[Series, Person, Organization]
+Entity = Series | Person | Organization
 
 
 @dataclass(slots=True)

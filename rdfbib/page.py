@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DecodeError, SourceError
 from .text import MAX_CHARS
+from .text import shown as _shown
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -276,8 +277,3 @@ def _cut(owner: object, name: str, limit: int, where: str, warnings: list[str]) 
     if len(items) > limit:
         warnings.append(f"{where}: {len(items)} {name.replace('_', ' ')}, over the limit of {limit}: the first {limit} kept")
         del items[limit:]
-
-
-def _shown(url: str) -> str:
-    url = " ".join(url.split())
-    return repr(url if len(url) <= 80 else url[:77] + "...")

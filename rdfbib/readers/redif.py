@@ -26,18 +26,36 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from ..citations import parse_pages
 from ..dates import month_of, parse_date
 from ..errors import RdfbibError, ReaderError
-from ..identifiers import JEL_CODE, handle_key, normalize_doi, normalize_handle, normalize_issn
-from ..model import Affiliation, Author, Container, File, Organization, PartialDate, Person, Record, Series, Subject, Work
+from ..identifiers import (
+    JEL_CODE,
+    handle_key,
+    normalize_doi,
+    normalize_handle,
+    normalize_issn,
+)
+from ..model import (
+    Affiliation,
+    Author,
+    Container,
+    File,
+    Organization,
+    PartialDate,
+    Person,
+    Record,
+    Series,
+    Subject,
+    Work,
+)
 from ..names import person
 from ..page import NOT_UTF8, Page
-from ..citations import parse_pages
 from ..text import clean
+from ..text import shown as _shown
 from . import register
-from ._redif_syntax import ATTRIBUTES, LEVELS, Field, Template, parse
+from ._redif_syntax import ATTRIBUTES, LEVELS, Field, Template, parse, type_label
 from ._redif_syntax import label as _label
-from ._redif_syntax import type_label
 from ._repec import restriction
 
 _HEAD_CHARS = 65_536
@@ -354,14 +372,8 @@ def _jel(f: _Fields) -> list[Subject]:
 
 
 def _page_count(f: _Fields) -> int | None:
-    found = f.one("length")
-    if found is None:
-        return None
-    match = _PAGE_COUNT.fullmatch(found.value.strip())
-    if match is None:
-        f.warn(found, f"Length {_shown(found.value)} is not a number of pages: not read")
-        return None
-    return int(match.group(1))
+    match = _matched(f, f.one("length"), _PAGE_COUNT, "a number of pages")
+    return int(match.group(1)) if match else None
 
 
 def _list(f: _Fields, name: str) -> list[str]:
@@ -448,13 +460,9 @@ def _people(f: _Fields, prefix: str) -> list[Author]:
 
 
 def _short_id(f: _Fields, found: Field | None) -> str | None:
-    if found is None:
-        return None
-    value = found.value.strip()
-    if _SHORT_ID.fullmatch(value):
-        return value.lower()
-    f.warn(found, f"{_label(found.name)} {_shown(value)} is not a RePEc Author Service short-id: the author is not linked to it")
-    return None
+    """A RAS short-id (``pba441``); a person handle there links no author (the short-id is not in it)."""
+    match = _matched(f, found, _SHORT_ID, "a RePEc Author Service short-id")
+    return match.group(0).lower() if match else None
 
 
 def _affiliation(f: _Fields, place: _Group) -> Affiliation | None:
@@ -465,13 +473,18 @@ def _affiliation(f: _Fields, place: _Group) -> Affiliation | None:
 
 def _edirc(f: _Fields, found: Field | None) -> str | None:
     """The EDIRC code of an institution handle (``RePEc:edi:besunza``)."""
+    match = _matched(f, found, _EDIRC_HANDLE, "an EDIRC handle (RePEc:edi:code)")
+    return match.group(1).lower() if match else None
+
+
+def _matched(f: _Fields, found: Field | None, pattern: re.Pattern[str], what: str) -> re.Match[str] | None:
+    """The field's value matched whole by ``pattern``; a warning when it is not ``what`` it should be."""
     if found is None:
         return None
-    match = _EDIRC_HANDLE.fullmatch(found.value.strip())
+    match = pattern.fullmatch(found.value.strip())
     if match is None:
-        f.warn(found, f"{_label(found.name)} {_shown(found.value)} is not an EDIRC handle (RePEc:edi:code): not read")
-        return None
-    return match.group(1).lower()
+        f.warn(found, f"{_label(found.name)} {_shown(found.value)} is not {what}: not read")
+    return match
 
 
 def _organization(f: _Fields, group: _Group) -> Organization | None:
@@ -576,10 +589,3 @@ def _institution(f: _Fields, handle: str, code: str) -> Organization:
     org.location = next((level.location for level in reversed(levels) if level.location), None)
     return org
 
-
-# -- messages ------------------------------------------------------------------------------------------
-
-
-def _shown(value: str) -> str:
-    value = " ".join(value.split())
-    return repr(value if len(value) <= 80 else value[:77] + "...")
