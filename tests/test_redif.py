@@ -211,7 +211,35 @@ def test_bad_templates_are_errors_naming_their_line_and_the_good_ones_are_read()
     assert not READER.matches(load_page(HERE / "mixed-bad.rdf"))  # prose first: read only when forced
 
 
+def test_person_and_institution_templates_check_their_own_handles() -> None:
+    text = """\
+        Template-Type: ReDIF-Person 1.0
+        Short-Id: pxx1
+        Name-Full: Pat Example
+        Handle: RePEc:edi:notaperson
+        Template-Type: ReDIF-Person 1.0
+        Short-Id: px-1
+        Name-Full: Pat Example
+        Template-Type: ReDIF-Institution 1.0
+        Primary-Name: Example University
+        Handle: RePEc:xmp:notedirc
+        Template-Type: ReDIF-Archive 1.0
+        Handle: RePEc:xmp
+        """
+    assert [str(o) for o in READER.read_all(text_page(text))] == [
+        "t.rdf:4: malformed Handle 'RePEc:edi:notaperson': a ReDIF-Person handle is RePEc:per:..., without spaces or markup",
+        "t.rdf:6: malformed Short-Id 'px-1': a RePEc Author Service short-id is letters then digits (pry5)",
+        "t.rdf:10: malformed Handle 'RePEc:xmp:notedirc': a ReDIF-Institution handle is RePEc:edi:code, without spaces or markup",
+        "t.rdf:11: ReDIF-Archive template has no Name",
+    ]
+
+
 # -- items ------------------------------------------------------------------------------------------------
+
+
+def test_an_item_id_may_hold_a_slash() -> None:
+    (record,) = READER.read_all(text_page("Template-Type: ReDIF-Paper 1.0\nTitle: T\nHandle: RePEc:sol:wpaper:2013/247060\n"))
+    assert (record.work.repec_key, record.work.container.handle) == ("sol/wpaper/2013/247060", "sol/wpaper")  # type: ignore[union-attr]
 
 
 def test_paper_with_blank_lines_and_crlf() -> None:

@@ -83,6 +83,7 @@ _SHORT_ID = re.compile(r"[a-z]{1,4}[0-9]+", re.IGNORECASE)
 
 _JEL_SPLIT = re.compile(r"[\s,;.]+")
 _LIST_SPLIT = re.compile(r"[\s,;]+")
+_ISSN_LIKE = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _PAGE_COUNT = re.compile(r"(\d{1,6})\s*(?:pages?|pp?\.?|pgs?\.?|s\.|seiten|páginas)?", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"\d{8}")  # 20190304
 _NOTE_DOI = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/\S+)", re.IGNORECASE)
@@ -203,25 +204,37 @@ def _record(template: Template, source: str, series: Mapping[str, Series]) -> Re
     handle = fields.one("handle")
     if handle is None:
         raise fields.error(f"{type_label(kind)} template has no Handle")
+    match = _checked_handle(fields, handle)
+    if kind in _ITEM_KINDS:
+        work = _work(fields, _ITEM_KINDS[kind], handle.value, _series_of(match), series)
+        return Record(work=work, reader="redif", source=where, warnings=fields.warnings)
+    if kind == "redif-series":
+        entity: Series | Organization = _series(fields, match)
+    elif kind == "redif-archive":
+        entity = _archive(fields, match.group(1))
+    else:
+        entity = _institution(fields, match.group(1))
+    return Record(work=None, entity=entity, reader="redif", source=where, warnings=fields.warnings)
+
+
+def _checked_handle(f: _Fields, handle: Field) -> re.Match[str]:
+    """The handle matched by its template type's shape.
+
+    :raises ReaderError: malformed: another shape, or spaces or markup in it.
+    """
+    kind = f.template.kind
     shape, form = _HANDLE_SHAPES.get(kind, (_ITEM_HANDLE, "RePEc:archive:series:item"))
     match = shape.fullmatch(handle.value)
     if match is None or _MARKUP.search(handle.value):
-        raise fields.error(f"malformed Handle {_shown(handle.value)}: a {type_label(kind)} handle is {form}, without spaces or markup", handle.line)
-    if kind in _ITEM_KINDS:
-        return Record(work=_work(fields, _ITEM_KINDS[kind], handle.value, series), reader="redif", source=where, warnings=fields.warnings)
-    if kind == "redif-series":
-        entity: Series | Organization = _series(fields, handle.value, match)
-    elif kind == "redif-archive":
-        entity = _archive(fields, handle.value, match.group(1))
-    else:
-        entity = _institution(fields, handle.value, match.group(1))
-    return Record(work=None, entity=entity, reader="redif", source=where, warnings=fields.warnings)
+        raise f.error(f"malformed Handle {_shown(handle.value)}: a {type_label(kind)} handle is {form}, without spaces or markup", handle.line)
+    return match
 
 
 # -- items ------------------------------------------------------------------------------------------
 
 
-def _work(f: _Fields, kind: str, handle: str, series: Mapping[str, Series]) -> Work:
+def _work(f: _Fields, kind: str, handle: str, key: str, series: Mapping[str, Series]) -> Work:
+    """An item; ``key`` is its series' (``archive/series``)."""
     work = Work(kind=kind, handle=normalize_handle(handle), repec_key=handle_key(handle))
     work.title = f.text("title")
     if work.title is None:
@@ -244,10 +257,8 @@ def _work(f: _Fields, kind: str, handle: str, series: Mapping[str, Series]) -> W
     work.page_count = _page_count(f)
     work.programming_language = f.text("programming-language")
     work.requires = f.text("requires")
-    own = work.repec_key
-    work.versions = [v for name, vkind in _VERSION_FIELDS.items() for v in _handles(f, name, vkind) if v.repec_key != own]
-    series_key = own.rsplit("/", 1)[0] if own else None
-    container = _container(f, kind, series_key, series)
+    work.versions = [v for name, vkind in _VERSION_FIELDS.items() for v in _handles(f, name, vkind) if v.repec_key != work.repec_key]
+    container = _container(f, kind, key, series)
     if kind == "chapter":
         book = Container(kind="book", name=f.text("book-title"), isbn=_isbns(f), editors=_people(f, "editor"), series=container)
         book.publisher = _publisher_name(f)
@@ -263,16 +274,13 @@ def _work(f: _Fields, kind: str, handle: str, series: Mapping[str, Series]) -> W
     return work
 
 
-def _container(f: _Fields, kind: str, key: str | None, series: Mapping[str, Series]) -> Container | None:
+def _container(f: _Fields, kind: str, key: str, series: Mapping[str, Series]) -> Container:
     """The item's journal or series: its handle's series, named from the index or ``Journal:``."""
-    if key is None:
-        return None
     known = series.get(key)
     container = known.container() if known else Container(kind="series", handle=key)
     container.kind = "journal" if kind == "article" else "series"
     container.name = f.text("journal") or container.name
-    issns = [i for i in (normalize_issn(v) for v in _list(f, "issn")) if i]
-    container.issn = list(dict.fromkeys(container.issn + issns))
+    container.issn = list(dict.fromkeys(container.issn + _issns(f)))
     return container
 
 
@@ -376,8 +384,15 @@ def _page_count(f: _Fields) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _list(f: _Fields, name: str) -> list[str]:
-    return [part for found in f.all(name) for part in _LIST_SPLIT.split(found.value) if part]
+def _issns(f: _Fields) -> list[str]:
+    """Every valid ISSN of the ISSN fields (``0028-0836 (print), 1476-4687``); a field with none gets a warning."""
+    issns: list[str] = []
+    for found in f.all("issn"):
+        valid = [i for i in (normalize_issn(v) for v in _ISSN_LIKE.findall(found.value)) if i]
+        if not valid:
+            f.warn(found, f"ISSN {_shown(found.value)} holds no valid ISSN: not read")
+        issns.extend(valid)
+    return list(dict.fromkeys(issns))
 
 
 def _isbns(f: _Fields) -> list[str]:
@@ -503,10 +518,15 @@ def _organization(f: _Fields, group: _Group) -> Organization | None:
 # -- series, archives, persons, institutions -----------------------------------------------------------
 
 
-def _series(f: _Fields, handle: str, match: re.Match[str]) -> Series:
+def _series_of(match: re.Match[str]) -> str:
+    """``archive/series`` of an item or series handle (not from the item key: item ids may hold "/")."""
+    return f"{match.group(1)}/{match.group(2)}".lower()
+
+
+def _series(f: _Fields, match: re.Match[str]) -> Series:
     type_ = f.text("type")
     series = Series(
-        key=f"{match.group(1)}/{match.group(2)}".lower(),
+        key=_series_of(match),
         kind="journal" if type_ and type_.lower().startswith("redif-article") else "series",
         handle=f"RePEc:{match.group(1)}:{match.group(2)}",
         type=type_,
@@ -515,16 +535,10 @@ def _series(f: _Fields, handle: str, match: re.Match[str]) -> Series:
         keywords=_keywords(f),
         url=f.text("homepage"),
         editors=_people(f, "editor"),
+        issn=_issns(f),
     )
     if series.name is None:
         f.warnings.append("no Name: items of this series get no journal or series name")
-    for found in f.all("issn"):
-        for value in _LIST_SPLIT.split(found.value):
-            issn = normalize_issn(value)
-            if issn:
-                series.issn.append(issn)
-            elif value:
-                f.warn(found, f"ISSN {_shown(value)} is not an ISSN: not read")
     for prefix in ("provider", "publisher"):
         for group in _groups(f.template.fields, prefix):
             org = _organization(f, group)
@@ -533,7 +547,7 @@ def _series(f: _Fields, handle: str, match: re.Match[str]) -> Series:
     return series
 
 
-def _archive(f: _Fields, handle: str, code: str) -> Organization:
+def _archive(f: _Fields, code: str) -> Organization:
     name = f.text("name")
     if name is None:
         raise f.error("ReDIF-Archive template has no Name")
@@ -548,8 +562,8 @@ def _person(f: _Fields) -> Person:
     if not _SHORT_ID.fullmatch(short_id.value.strip()):
         raise f.error(f"malformed Short-Id {_shown(short_id.value)}: a RePEc Author Service short-id is letters then digits (pry5)", short_id.line)
     handle = f.one("handle")
-    if handle is not None and (not _PERSON_HANDLE.fullmatch(handle.value) or _MARKUP.search(handle.value)):
-        raise f.error(f"malformed Handle {_shown(handle.value)}: a ReDIF-Person handle is RePEc:per:..., without spaces or markup", handle.line)
+    if handle is not None:
+        _checked_handle(f, handle)
     first, last = f.text("name-first"), f.text("name-last")
     given = " ".join(p for p in (first, f.text("name-middle")) if p) or None
     name = f.text("name-full") or " ".join(p for p in (given, last) if p)
@@ -571,7 +585,7 @@ def _person(f: _Fields) -> Person:
     )
 
 
-def _institution(f: _Fields, handle: str, code: str) -> Organization:
+def _institution(f: _Fields, code: str) -> Organization:
     """The institution is the deepest level the record gives (Primary the top, then Secondary,
     Tertiary, ...): ``iiheide`` is an institute of a faculty's institute of the university."""
     levels = []
