@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import textwrap
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -545,6 +546,24 @@ def test_an_affiliation_linked_to_edirc_is_the_institution_records_node() -> Non
     o = URIRef(f"{BASE}org/edirc/deexmus")
     assert (URIRef(f"{BASE}work/repec/xmp/wpaper/ports-e1/author/1"), SCHEMA.affiliation, o) in g
     assert (o, DCTERMS.identifier, Literal("RePEc:edi:deexmus")) in g
+
+
+def test_a_record_holds_a_work_or_an_entity_and_limits_apply_to_entities() -> None:
+    from rdfbib.model import Work
+    from rdfbib.page import MAX_RELATED, limit_record
+    from rdfbib.terms import PROV
+
+    with pytest.raises(ValueError, match="exactly one"):
+        Record(work=None, reader="redif", source="s")
+    with pytest.raises(ValueError, match="exactly one"):
+        Record(work=Work(title="T"), reader="redif", source="s", entity=Series(key="xmp/x"))
+    person = Person(short_id="pxx1", name="Pat Example", works=[f"xmp/wpaper/{n}" for n in range(MAX_RELATED + 2)])
+    record = Record(work=None, reader="redif", source="s", entity=person)
+    assert limit_record(record) == [f"the person: {MAX_RELATED + 2} works, over the limit of {MAX_RELATED}: the first {MAX_RELATED} kept"]
+    assert len(person.works) == MAX_RELATED
+    provenance = list(Mapper().provenance(record, datetime(2020, 1, 1, tzinfo=timezone.utc)))
+    assert provenance[0][0] == f"{BASE}record/redif/person/repec/pxx1"
+    assert not any(p == PROV.wasDerivedFrom for _, p, _ in provenance)  # no page: a registry record
 
 
 def test_record_keys_never_clash() -> None:

@@ -18,6 +18,7 @@ validator uses; clusters (``Author-*``, ``File-*``, ...) are listed by prefix an
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ class Template:
 def parse(text: str) -> Iterator[Template]:
     """The templates of a ReDIF text, in order, each with the line numbers of its fields.
 
-    Linear in the text: each line is looked at once.
+    Linear in the text: each line is looked at once, and lines are not copied into a list first.
     """
     template: Template | None = None
     known: frozenset[str] = frozenset()
@@ -127,8 +128,8 @@ def parse(text: str) -> Iterator[Template]:
     parts: list[str] = []
     start = 0
     stray = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        line = line.rstrip("\r")
+    for number, line in enumerate(io.StringIO(text, newline="\n"), 1):
+        line = line.rstrip("\r\n")
         if line[:1] == "#":
             continue
         match = _FIELD.match(line)
