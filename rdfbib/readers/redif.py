@@ -87,7 +87,6 @@ _ISSN_LIKE = re.compile(r"\d{4}-?\d{3}[\dXx]")
 _PAGE_COUNT = re.compile(r"(\d{1,6})\s*(?:pages?|pp?\.?|pgs?\.?|s\.|seiten|páginas)?", re.IGNORECASE)
 _COMPACT_DATE = re.compile(r"\d{8}")  # 20190304
 _NOTE_DOI = re.compile(r"\bdoi\s*:?\s*(10\.\d{4,9}/\S+)", re.IGNORECASE)
-_STATUS = re.compile(r"(published|forthcoming|accepted)\b", re.IGNORECASE)
 
 
 def series_index(records: Iterable[Record]) -> dict[str, Series]:
