@@ -91,3 +91,30 @@ def _checked(year: int, month: int | None, day: int | None) -> PartialDate:
     if day is None or not 1 <= day <= _days_in(year, month):
         return PartialDate(year, month)
     return PartialDate(year, month, day)
+
+
+# Month names of the languages RePEc archives print besides English (ReDIF ``Month: Diciembre``).
+_FOREIGN_MONTHS = {
+    name: n
+    for names in (
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",  # es
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",  # fr
+        "januar februar märz april mai juni juli august september oktober november dezember",  # de
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",  # it
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",  # pt
+    )
+    for n, name in enumerate(names.split(), 1)
+}
+
+
+def month_of(value: str | None) -> int | None:
+    """1-12 for a month number, an English month name or abbreviation, or a Spanish, French, German,
+    Italian or Portuguese month name; ``None`` for anything else ("Spring", "Jan-Feb").
+
+    >>> month_of("09"), month_of("Sept."), month_of("Diciembre"), month_of("Summer")
+    (9, 9, 12, None)
+    """
+    text = (value or "").strip().rstrip(".").lower()
+    if text.isdigit():
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTH_NUMBERS.get(text) or _FOREIGN_MONTHS.get(text)

@@ -149,7 +149,10 @@ def series_key(value: str | None) -> str | None:
     match = _SERIES_PAGE.search(value)
     if match and ("repec" in value.lower() or value.lstrip().startswith(("/s/", "s/"))):
         return f"{match.group(1)}/{match.group(2)}".lower()
-    key = handle_key(value) or url_key(value)
+    match = _HANDLE.search(value)
+    if match:  # not from the item key: an item id may hold "/" (RePEc:sol:wpaper:2013/247060)
+        return f"{match.group(1)}/{match.group(2)}".lower()
+    key = url_key(value)
     if key:
         return key.rsplit("/", 1)[0]
     match = _ECONPAPERS_SERIES.search(value.strip())

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import cache
 
 from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
-from .model import Work
+from .model import Entity, Organization, Person, Series, Work
 
 DEFAULT_BASE = "urn:rdfbib:"
 
@@ -200,3 +200,51 @@ def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str
 def org_name_key(name: str) -> str:
     """``name/{hash}`` of an organisation name."""
     return "name/" + digest(name)
+
+
+# -- records that are not works (ReDIF series, archives, RAS persons, EDIRC institutions) -------------
+
+
+def edirc_key(code: str) -> str:
+    """``edirc/{code}``: an EDIRC institution (``{BASE}org/edirc/{code}``)."""
+    return "edirc/" + encode(code.lower(), keep_slash=False)
+
+
+def person_key(short_id: str) -> str:
+    """``repec/{short-id}``: a registered RePEc author (``{BASE}person/repec/{short-id}``)."""
+    return "repec/" + encode(short_id.lower(), keep_slash=False)
+
+
+def organization_key(org: Organization) -> str | None:
+    """``repec/{archive}``, else ``edirc/{code}``, else ``name/{hash}`` of the names from the top level down.
+
+    A level with no code of its own is keyed by its whole chain of names, so two universities'
+    "Department of Economics" stay two nodes while a top level named alone is the same node as a
+    publisher of that name (:func:`org_name_key`).
+    """
+    if org.archive:
+        return "repec/" + encode(org.archive.lower(), keep_slash=False)
+    if org.edirc:
+        return edirc_key(org.edirc)
+    names: list[str] = []
+    level: Organization | None = org
+    while level is not None:
+        names.append(level.name or level.name_english or "")
+        level = level.parent
+    if not any(fold(name) for name in names):
+        return None
+    return "name/" + digest(*reversed(names))
+
+
+def entity_key(entity: Entity) -> str:
+    """The IRI of a series, person or organisation record below the base, which is also its record key.
+
+    ``series/repec/{archive}/{series}``, ``person/repec/{short-id}``, ``org/repec/{archive}`` or
+    ``org/edirc/{code}``. Work keys start with ``repec/``, ``doi/`` or ``cite/``, so the record graph
+    ``{BASE}record/redif/{key}`` of an entity never names a work's graph.
+    """
+    if isinstance(entity, Series):
+        return "series/" + (series_iri_key(entity.key, entity.issn, entity.name) or "")
+    if isinstance(entity, Person):
+        return "person/" + person_key(entity.short_id)
+    return "org/" + (organization_key(entity) or "")

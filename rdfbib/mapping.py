@@ -6,13 +6,14 @@ community's queries work. Every node is an IRI from :mod:`rdfbib.iris`; no blank
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 from . import iris
 from .identifiers import doi_iri_key, normalize_doi, normalize_handle, normalize_isbn, normalize_issn, normalize_orcid
-from .model import Author, Container, File, Pages, Record, Work
+from .model import Author, Container, Entity, File, Organization, Pages, Person, Record, Series, Work
 from .text import clean
 from .terms import BIBO, CITO, DCTERMS, FOAF, IRI, JEL, PROV, RDF, SCHEMA, XSD, Lit, Term, Triple, to_rdflib
 
@@ -34,6 +35,10 @@ _NAME = (SCHEMA.name, FOAF.name)
 _PUBLISHER = (SCHEMA.publisher, DCTERMS.publisher)
 _PART_OF = (SCHEMA.isPartOf, DCTERMS.isPartOf)
 _CITES = (SCHEMA.citation, BIBO.cites, CITO.cites)
+_EDITOR = (SCHEMA.editor, BIBO.editor)
+_HOMEPAGE = (SCHEMA.url, FOAF.homepage)
+# Publication-Status "Published in ...", "Forthcoming in ...", "Accepted ...": BIBO's status individuals.
+_STATUS = re.compile(r"(published|forthcoming|accepted)\b", re.IGNORECASE)
 
 
 class Mapper:
@@ -45,8 +50,13 @@ class Mapper:
     # -- public -----------------------------------------------------------------------------
 
     def graph_iri(self, record: Record) -> IRI:
-        """``{BASE}record/{reader}/{work key}``: one named graph per converted source."""
-        return IRI(f"{self.base}record/{iris.encode(record.reader)}/{iris.work_key(record.work)}")
+        """``{BASE}record/{reader}/{key}``: one named graph per converted source.
+
+        The key is the work's key, or for a series, person or organisation record its IRI below the
+        base (:func:`rdfbib.iris.entity_key`), which no work key can equal.
+        """
+        key = iris.work_key(record.work) if record.work is not None else iris.entity_key(_entity(record))
+        return IRI(f"{self.base}record/{iris.encode(record.reader)}/{key}")
 
     def work_iri(self, work: Work) -> IRI:
         return IRI(f"{self.base}work/{iris.work_key(work)}")
@@ -59,7 +69,10 @@ class Mapper:
         generators cost a frame switch per triple and level.
         """
         out: list[Triple] = []
-        self._work(out, record.work, self.work_iri(record.work))
+        if record.work is not None:
+            self._work(out, record.work, self.work_iri(record.work))
+        else:
+            self._entity(out, _entity(record))
         return out
 
     def triples(self, record: Record) -> Iterator[tuple[Any, Any, Any]]:
@@ -78,7 +91,7 @@ class Mapper:
         g = self.graph_iri(record)
         agent = IRI(f"{self.base}agent/{iris.encode(record.reader, keep_slash=False)}/{iris.encode(__version__, keep_slash=False)}")
         yield g, RDF.type, PROV.Entity
-        page = _web(record.work.url)
+        page = _web(record.work.url) if record.work is not None else None
         if page:
             yield g, PROV.wasDerivedFrom, page
         stamp = when.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -109,6 +122,10 @@ class Mapper:
             _both(out, w, (SCHEMA.inLanguage, DCTERMS.language), Lit(language))
         if work.date:
             _both(out, w, (SCHEMA.datePublished, DCTERMS.issued), Lit(work.date.iso(), _DATE_TYPES[work.date.precision]))
+        if work.created:
+            _both(out, w, (SCHEMA.dateCreated, DCTERMS.created), Lit(work.created.iso(), _DATE_TYPES[work.created.precision]))
+        if work.modified:
+            _both(out, w, (SCHEMA.dateModified, DCTERMS.modified), Lit(work.modified.iso(), _DATE_TYPES[work.modified.precision]))
         publisher = self._organization(work.publisher or (work.container.publisher if work.container else None))
         if publisher:
             out.extend(publisher[1])
@@ -119,6 +136,10 @@ class Mapper:
         edition = clean(work.edition)
         if edition:
             _both(out, w, (SCHEMA.bookEdition, BIBO.edition), Lit(edition))
+        self._authors(out, w, work.editors, role=_EDITOR, part="editor")
+        for isbn in _isbns(work.isbn):
+            _both(out, w, (SCHEMA.isbn, BIBO.isbn), Lit(isbn))
+        self._details(out, work, w)
         self._identifiers(out, work, w)
         url = _web(work.url)
         if url:
@@ -153,6 +174,23 @@ class Mapper:
         for version, v in self._related(work.versions, w):
             add((w, SCHEMA.workExample, v))
             self._work(out, version, v)
+        for part, c in self._related(work.parts, w):
+            _both(out, w, (SCHEMA.hasPart, DCTERMS.hasPart), c)
+            self._work(out, part, c)
+
+    def _details(self, out: list[Triple], work: Work, w: IRI) -> None:
+        """Publication status, length and what software needs: fields ReDIF items carry."""
+        add = out.append
+        status = clean(work.status)
+        if status:
+            add((w, SCHEMA.creativeWorkStatus, Lit(status)))
+            match = _STATUS.match(status)
+            if match:
+                add((w, BIBO.status, IRI(f"{BIBO}status/{match.group(1).lower()}")))
+        if work.page_count is not None:
+            count = Lit(str(work.page_count), XSD.integer)
+            _both(out, w, (SCHEMA.numberOfPages, BIBO.numPages), count)
+        _literals(out, w, ((SCHEMA.programmingLanguage, work.programming_language), (SCHEMA.runtimePlatform, work.requires)))
 
     def _related(self, works: list[Work], w: IRI) -> Iterator[tuple[Work, IRI]]:
         """Cited, citing and other-version works that can be stated, other than the work itself: titled, or
@@ -197,6 +235,9 @@ class Mapper:
             _both(out, a, (SCHEMA.familyName, FOAF.familyName), Lit(family))
         if author.repec_id:
             add((a, SCHEMA.sameAs, IRI("https://authors.repec.org/pro/" + iris.encode(author.repec_id, keep_slash=False))))
+        url = _web(author.url)
+        if url:
+            _both(out, a, _HOMEPAGE, url)
         orcid = normalize_orcid(author.orcid)
         if orcid:
             add((a, SCHEMA.sameAs, IRI("https://orcid.org/" + orcid)))
@@ -210,7 +251,7 @@ class Mapper:
         for k, affiliation in enumerate(author.affiliations, 1):
             name = clean(affiliation.name)
             if affiliation.edirc:
-                o = IRI(f"{self.base}org/edirc/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}")
+                o = IRI(f"{self.base}org/{iris.edirc_key(affiliation.edirc)}")
             elif name:
                 o = IRI(f"{a}/affiliation/{k}")
             else:
@@ -221,7 +262,7 @@ class Mapper:
             if name:
                 _both(out, o, _NAME, Lit(name))
             if affiliation.edirc:
-                add((o, SCHEMA.sameAs, IRI(f"https://edirc.repec.org/data/{iris.encode(affiliation.edirc.lower(), keep_slash=False)}.html")))
+                add((o, SCHEMA.sameAs, _edirc_page(affiliation.edirc)))
             else:
                 role = clean(affiliation.role)
                 if role:
@@ -266,10 +307,32 @@ class Mapper:
         issue: str | None = None,
     ) -> None:
         """The journal (with its volume and issue nodes) or series ``member`` is part of."""
+        s = self._series_node(out, container, publisher, journal=journal)
+        if s is None:
+            return
+        add = out.append
+        part = s
+        if journal and volume:
+            v = IRI(f"{s}/volume/{iris.encode(volume, keep_slash=False)}")
+            add((v, RDF.type, SCHEMA.PublicationVolume))
+            _both(out, v, (SCHEMA.volumeNumber, BIBO.volume), Lit(volume))
+            _both(out, v, _PART_OF, s)
+            part = v
+        if journal and issue:
+            i = IRI(f"{part}/issue/{iris.encode(issue, keep_slash=False)}")
+            add((i, RDF.type, SCHEMA.PublicationIssue))
+            add((i, RDF.type, BIBO.Issue))
+            _both(out, i, (SCHEMA.issueNumber, BIBO.issue), Lit(issue))
+            _both(out, i, _PART_OF, part)
+            part = i
+        _both(out, member, _PART_OF, part)
+
+    def _series_node(self, out: list[Triple], container: Container, publisher: IRI | None, *, journal: bool) -> IRI | None:
+        """The journal or series node with its name, ISSNs, publisher and link; ``None`` with nothing to key it by."""
         issns = [i for i in (normalize_issn(v) for v in container.issn) if i]
         key = iris.series_iri_key(container.handle, issns, container.name)
         if key is None:
-            return
+            return None
         add = out.append
         s = IRI(f"{self.base}series/{key}")
         if journal:
@@ -288,32 +351,18 @@ class Mapper:
         url = _web(container.url)
         if url:
             add((s, SCHEMA.url, url))
-        part = s
-        if journal and volume:
-            v = IRI(f"{s}/volume/{iris.encode(volume, keep_slash=False)}")
-            add((v, RDF.type, SCHEMA.PublicationVolume))
-            _both(out, v, (SCHEMA.volumeNumber, BIBO.volume), Lit(volume))
-            _both(out, v, _PART_OF, s)
-            part = v
-        if journal and issue:
-            i = IRI(f"{part}/issue/{iris.encode(issue, keep_slash=False)}")
-            add((i, RDF.type, SCHEMA.PublicationIssue))
-            add((i, RDF.type, BIBO.Issue))
-            _both(out, i, (SCHEMA.issueNumber, BIBO.issue), Lit(issue))
-            _both(out, i, _PART_OF, part)
-            part = i
-        _both(out, member, _PART_OF, part)
+        return s
 
     def _book(self, out: list[Triple], w: IRI, work: Work, book: Container, publisher: IRI | None) -> None:
         title = clean(book.name)
         if not title and not book.isbn:
             return
         add = out.append
-        isbns = [i for i in (normalize_isbn(v) for v in book.isbn) if i]
-        host = Work(kind="book", title=title, authors=[], date=work.date)
+        isbns = _isbns(book.isbn)
+        host = Work(kind="book", title=title, authors=[], date=work.date, repec_key=book.repec_key)
         if book.editors:
             host.authors = [book.editors[0]]
-        b = IRI(f"{self.base}work/{'isbn/' + isbns[0] if isbns else iris.work_key(host)}")
+        b = IRI(f"{self.base}work/{'isbn/' + isbns[0] if isbns and not book.repec_key else iris.work_key(host)}")
         add((b, RDF.type, SCHEMA.Book))
         add((b, RDF.type, BIBO.Book))
         if title:
@@ -322,7 +371,7 @@ class Mapper:
             _both(out, b, (SCHEMA.isbn, BIBO.isbn), Lit(isbn))
         if publisher:
             _both(out, b, _PUBLISHER, publisher)
-        self._authors(out, b, book.editors, role=(SCHEMA.editor, BIBO.editor), part="editor")
+        self._authors(out, b, book.editors, role=_EDITOR, part="editor")
         _both(out, w, _PART_OF, b)
         if book.series:
             self._series(out, b, book.series, None)
@@ -343,10 +392,7 @@ class Mapper:
             add((w, BIBO.doi, Lit(doi)))
             add((w, SCHEMA.sameAs, IRI("https://doi.org/" + iris.encode(doi_iri_key(doi)))))
             _property_value(out, w, IRI(f"{w}/id/doi"), "DOI", doi)
-        handle = normalize_handle(work.handle)
-        if handle:
-            add((w, DCTERMS.identifier, Lit(handle)))
-            _property_value(out, w, IRI(f"{w}/id/repec"), "RePEc", handle)
+        _handle(out, w, normalize_handle(work.handle))
 
     def _file(self, out: list[Triple], w: IRI, n: int, file: File) -> None:
         url = _web(file.url)
@@ -357,17 +403,121 @@ class Mapper:
         add((w, SCHEMA.encoding, m))
         add((m, RDF.type, SCHEMA.MediaObject))
         add((m, SCHEMA.contentUrl, url))
-        for prop, value in ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction)):
-            value = clean(value)
-            if value:
-                add((m, prop, Lit(value)))
+        _literals(out, m, ((SCHEMA.description, file.function), (SCHEMA.encodingFormat, file.format), (SCHEMA.conditionsOfAccess, file.restriction), (SCHEMA.contentSize, file.size)))
         if file.restricted:
             add((m, SCHEMA.isAccessibleForFree, _FALSE))
+
+    # -- series, person and organisation records --------------------------------------------
+
+    def _entity(self, out: list[Triple], entity: Entity) -> None:
+        node = IRI(self.base + iris.entity_key(entity))
+        if isinstance(entity, Series):
+            self._series_record(out, entity, node)
+        elif isinstance(entity, Person):
+            self._person_record(out, entity, node)
+        else:
+            self._organization_record(out, entity, node)
+        _handle(out, node, entity.handle)
+
+    def _series_record(self, out: list[Triple], series: Series, s: IRI) -> None:
+        """A ReDIF-Series: the journal or series node items point at, with its publishers (the
+        provider first: the name-keyed node page readers mint, joined to EDIRC by ``schema:sameAs``),
+        editors, description and the RePEc archive that provides it."""
+        add = out.append
+        publishers = []
+        for org in series.publishers:
+            found = self._organization(org.name or org.name_english)
+            if found:
+                out.extend(found[1])
+                self._organization_details(out, found[0], org)
+                publishers.append(found[0])
+        self._series_node(out, Container(kind=series.kind, name=series.name, handle=series.key, issn=series.issn, url=series.url), None, journal=series.kind == "journal")
+        for p in publishers:
+            _both(out, s, _PUBLISHER, p)
+        self._authors(out, s, series.editors, role=_EDITOR, part="editor")
+        description = clean(series.description)
+        if description:
+            add((s, SCHEMA.description, Lit(description)))
+        for keyword in series.keywords:
+            add((s, SCHEMA.keywords, Lit(keyword)))
+        add((s, SCHEMA.provider, IRI(f"{self.base}org/{iris.organization_key(Organization(archive=series.archive))}")))
+
+    def _person_record(self, out: list[Triple], person: Person, p: IRI) -> None:
+        """A registered author: the same statements as an author node (names, RAS ``schema:sameAs``,
+        workplaces), and ``foaf:made`` for each work the person claims."""
+        author = Author(name=person.name, given=person.given, family=person.family, repec_id=person.short_id, email=person.email, affiliations=person.workplaces, url=person.url)
+        self._person(out, p, author)
+        for key in person.works:
+            out.append((p, FOAF.made, IRI(f"{self.base}work/repec/{iris.encode(key)}")))
+
+    def _organization_record(self, out: list[Triple], org: Organization, o: IRI) -> None:
+        """An EDIRC institution or a RePEc archive, with the chain of its parent organisations."""
+        add = out.append
+        while True:
+            add((o, RDF.type, SCHEMA.Organization))
+            add((o, RDF.type, FOAF.Organization))
+            name = clean(org.name or org.name_english)
+            if name:
+                _both(out, o, _NAME, Lit(name))
+            self._organization_details(out, o, org)
+            parent = org.parent
+            key = iris.organization_key(parent) if parent is not None else None
+            if parent is None or key is None:
+                return
+            o_parent = IRI(f"{self.base}org/{key}")
+            add((o, SCHEMA.parentOrganization, o_parent))
+            org, o = parent, o_parent
+
+    def _organization_details(self, out: list[Triple], o: IRI, org: Organization) -> None:
+        """What an organisation record or a series' publisher says beyond its name."""
+        add = out.append
+        english = clean(org.name_english)
+        if english and english != clean(org.name or english):
+            add((o, SCHEMA.alternateName, Lit(english, language="en")))
+        _literals(out, o, ((SCHEMA.location, org.location), (SCHEMA.email, org.email), (SCHEMA.description, org.description)))
+        url = _web(org.url)
+        if url:
+            _both(out, o, _HOMEPAGE, url)
+        for link in org.links:
+            url = _web(link)
+            if url:
+                add((o, SCHEMA.url, url))
+        if org.edirc:
+            add((o, SCHEMA.sameAs, _edirc_page(org.edirc)))
+
+
+def _entity(record: Record) -> Entity:
+    if record.entity is None:
+        raise ValueError(f"record of {record.source} holds neither a work nor an entity")
+    return record.entity
+
+
+def _edirc_page(code: str) -> IRI:
+    return IRI(f"https://edirc.repec.org/data/{iris.encode(code.lower(), keep_slash=False)}.html")
+
+
+def _isbns(values: list[str]) -> list[str]:
+    return [i for i in (normalize_isbn(v) for v in values) if i]
+
+
+def _handle(out: list[Triple], node: IRI, handle: str | None) -> None:
+    """A series, person or organisation record's RePEc handle, as works state theirs."""
+    if handle:
+        out.append((node, DCTERMS.identifier, Lit(handle)))
+        _property_value(out, node, IRI(f"{node}/id/repec"), "RePEc", handle)
 
 
 def _web(url: str | None) -> IRI | None:
     iri = iris.web_iri(url)
     return IRI(iri) if iri else None
+
+
+def _literals(out: list[Triple], s: IRI, pairs: tuple[tuple[IRI, str | None], ...]) -> None:
+    """``s prop "value"`` for each pair whose value is not empty once cleaned."""
+    for prop, value in pairs:
+        value = clean(value)
+        if value:
+            out.append((s, prop, Lit(value)))
 
 
 def _both(out: list[Triple], s: IRI, props: tuple[IRI, ...], o: Term) -> None:

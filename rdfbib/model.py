@@ -61,6 +61,7 @@ class Author:
     affiliations: list[Affiliation] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. "These authors contributed equally"
     organization: bool = False  # a group or institution as author ("Open Science Collaboration")
+    url: str | None = None  # the person's homepage
 
 
 @dataclass(slots=True)
@@ -76,6 +77,7 @@ class Container:
     editors: list[Author] = field(default_factory=list)
     url: str | None = None
     series: Container | None = None  # the series a book belongs to ("NBER Chapters" for a chapter's book)
+    repec_key: str | None = None  # a book's own RePEc key (a ReDIF chapter's In-Book), which names its IRI
 
 
 @dataclass(slots=True)
@@ -96,6 +98,7 @@ class File:
     format: str | None = None
     restriction: str | None = None
     restricted: bool | None = None  # True only when the page says access is restricted
+    size: str | None = None  # as printed ("2.1 MB")
 
 
 @dataclass(slots=True)
@@ -135,6 +138,82 @@ class Work:
     versions: list[Work] = field(default_factory=list)
     citation: str | None = None  # the citation string this work was parsed from, as printed
     notes: list[str] = field(default_factory=list)
+    editors: list[Author] = field(default_factory=list)  # an edited book's editors
+    isbn: list[str] = field(default_factory=list)  # a book's own ISBNs
+    parts: list[Work] = field(default_factory=list)  # a book's chapters
+    status: str | None = None  # publication status as printed ("Published in ...", "Forthcoming in ...")
+    created: PartialDate | None = None  # when it was written, where that differs from ``date``
+    modified: PartialDate | None = None  # last revised
+    page_count: int | None = None
+    programming_language: str | None = None  # software
+    requires: str | None = None  # software: what it runs on ("Stata 9")
+
+
+@dataclass(slots=True)
+class Organization:
+    """An organisation described for its own sake: an EDIRC institution, a RePEc archive, a series'
+    publisher, or a parent of one of them.
+
+    ``edirc`` and ``archive`` are codes (``iiheide``, ``cxs``); ``parent`` is the next level up
+    (a department's faculty, the faculty's university).
+    """
+
+    name: str | None = None
+    name_english: str | None = None
+    edirc: str | None = None
+    archive: str | None = None
+    handle: str | None = None  # as printed, "RePEc:edi:iiheide"
+    location: str | None = None
+    url: str | None = None  # homepage
+    links: list[str] = field(default_factory=list)  # other addresses (a RePEc archive's data URL)
+    email: str | None = None
+    description: str | None = None
+    parent: Organization | None = None
+
+
+@dataclass(slots=True)
+class Series:
+    """A journal or a series (working papers, books, software) with its own record: a ReDIF-Series."""
+
+    key: str  # "archive/series", lower-case, as Container.handle
+    kind: str = "series"  # "journal" or "series", as Container.kind
+    handle: str | None = None  # as printed, "RePEc:cxs:wpaper"
+    type: str | None = None  # the kind of item it holds, as printed ("ReDIF-Paper")
+    name: str | None = None
+    description: str | None = None
+    issn: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    url: str | None = None
+    publishers: list[Organization] = field(default_factory=list)  # the provider first, as IDEAS prints it
+    editors: list[Author] = field(default_factory=list)
+
+    @property
+    def archive(self) -> str:
+        return self.key.split("/", 1)[0]
+
+    def container(self) -> Container:
+        """How an item of this series states it: kind, name, key, ISSN and the provider as publisher."""
+        publisher = self.publishers[0].name if self.publishers else None
+        return Container(kind=self.kind, name=self.name, handle=self.key, issn=list(self.issn), publisher=publisher)
+
+
+@dataclass(slots=True)
+class Person:
+    """A registered author (a RePEc Author Service record): one node however many works name them."""
+
+    short_id: str  # "pry5"
+    name: str
+    given: str | None = None
+    family: str | None = None
+    handle: str | None = None  # as printed, "RePEc:per:1974-08-14:francois_rycx"
+    url: str | None = None
+    email: str | None = None
+    workplaces: list[Affiliation] = field(default_factory=list)
+    works: list[str] = field(default_factory=list)  # RePEc keys of the works the person claims
+
+
+#: What a record describes when it is not a work.
+Entity = Series | Person | Organization
 
 
 #: Severity prefix of a record message that is information, not a warning about a field that could not
@@ -145,10 +224,19 @@ INFO = "info: "
 
 @dataclass(slots=True)
 class Record:
-    """One converted source: its work, the reader that read it and what could not be read
-    (messages starting with :data:`INFO` are information only)."""
+    """One converted source: its work (or, for registry and series records, its entity), the reader
+    that read it and what could not be read (messages starting with :data:`INFO` are information only).
 
-    work: Work
+    Page readers always set ``work``; a ReDIF record of a series, person, institution or archive
+    sets ``entity`` instead and leaves ``work`` ``None``.
+    """
+
+    work: Work | None
     reader: str
     source: str
     warnings: list[str] = field(default_factory=list)
+    entity: Entity | None = None
+
+    def __post_init__(self) -> None:
+        if (self.work is None) == (self.entity is None):
+            raise ValueError("a record holds a work or an entity, exactly one of them")

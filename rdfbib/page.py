@@ -18,8 +18,9 @@ for a part left out. No real IDEAS or EconPapers page reaches any of them.
 - One HTML text node: 10 MB (libxml2 without ``huge_tree``); the parser stops there too, with the
   same warning.
 - Per work (:func:`limit_record`): :data:`MAX_AUTHORS` authors or editors, :data:`MAX_RELATED`
-  cited, citing or other-version works per list, :data:`MAX_ITEMS` keywords, JEL codes, downloads
-  or notes. The first ones are kept and a warning names the list.
+  cited, citing or other-version works (or a book's chapters) per list, :data:`MAX_ITEMS` keywords,
+  JEL codes, downloads or notes. The first ones are kept and a warning names the list. A series
+  record keeps :data:`MAX_AUTHORS` editors, a person record :data:`MAX_RELATED` works.
 - One literal: :data:`rdfbib.text.MAX_CHARS` characters (100,000), cut with an ellipsis by
   :func:`rdfbib.text.clean`; :func:`limit_record` warns for a work's title, abstract or citation.
 - Links: :data:`rdfbib.iris.MAX_URL` characters (8,192); a longer link is dropped with a warning. An
@@ -40,11 +41,12 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import DecodeError, SourceError
 from .text import MAX_CHARS
+from .text import shown as _shown
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from .model import Record, Work
+    from .model import Entity, Record, Work
 
 #: Default cap on one source's size; the largest real IDEAS pages (thousands of citing works) are a few MB.
 MAX_BYTES = 50 * 1024 * 1024
@@ -62,6 +64,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+#: The warning for bytes read as Windows-1252 because they are not UTF-8 and declare nothing.
+NOT_UTF8 = "no charset declared and the bytes are not UTF-8: read as Windows-1252"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.IGNORECASE)
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:\-]+)", re.IGNORECASE)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|body|title|div|\?xml)\b", re.IGNORECASE | re.DOTALL)
@@ -82,6 +86,12 @@ def decode(data: bytes, *, source: str, content_type: str | None = None) -> tupl
 
     :raises DecodeError: the bytes are not text in the declared charset nor in UTF-8 or Windows-1252.
     """
+    text, warnings, _ = _decode(data, source=source, content_type=content_type)
+    return text, warnings
+
+
+def _decode(data: bytes, *, source: str, content_type: str | None) -> tuple[str, list[str], str]:
+    """:func:`decode`, and the name of the codec that decoded the bytes."""
     warnings: list[str] = []
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -97,19 +107,19 @@ def decode(data: bytes, *, source: str, content_type: str | None = None) -> tupl
             declared, how = _codec(meta.group(1).decode("ascii")), "<meta charset>"
     if declared:
         try:
-            return data.decode(declared), warnings
+            return data.decode(declared), warnings, declared
         except UnicodeDecodeError as exc:
             warnings.append(f"charset {declared} from the {how} does not fit the bytes ({exc.reason}); tried UTF-8")
     try:
-        return data.decode("utf-8"), warnings
+        return data.decode("utf-8"), warnings, "utf-8"
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"not text in UTF-8 or Windows-1252 and no usable charset declared ({exc.reason})", source=source) from None
-    warnings.append("no charset declared and the bytes are not UTF-8: read as Windows-1252")
-    return text, warnings
+    warnings.append(NOT_UTF8)
+    return text, warnings, "cp1252"
 
 
 # Every byte but the C0 controls that text never holds (tab, newlines, form feed and CR are text).
@@ -139,9 +149,13 @@ def _strip_controls(text: str, warnings: list[str]) -> str:
 
 
 class Page:
-    """A source decoded to text; ``tree`` parses it as HTML on first use."""
+    """A source decoded to text; ``tree`` parses it as HTML on first use.
 
-    __slots__ = ("source", "text", "url", "content_type", "warnings", "_tree")
+    ``charset`` names the codec that decoded the bytes (``utf-8``, ``utf-8-sig``, ``utf-16``,
+    ``cp1252``...), ``None`` for a page made from text.
+    """
+
+    __slots__ = ("source", "text", "url", "content_type", "warnings", "charset", "_tree")
 
     def __init__(
         self,
@@ -151,12 +165,14 @@ class Page:
         url: str | None = None,
         content_type: str | None = None,
         warnings: list[str] | None = None,
+        charset: str | None = None,
     ) -> None:
         self.source = source
         self.text = text
         self.url = url
         self.content_type = content_type
         self.warnings = list(warnings or ())
+        self.charset = charset
         self._tree: Any = None
 
     @classmethod
@@ -180,9 +196,9 @@ class Page:
             raise SourceError("empty", source=source)
         if _looks_binary(data):
             raise SourceError("binary data, not a text or HTML page", source=source)
-        text, warnings = decode(data, source=source, content_type=content_type)
+        text, warnings, charset = _decode(data, source=source, content_type=content_type)
         text = _strip_controls(text, warnings)
-        return cls(text, source=source, url=url, content_type=content_type, warnings=warnings)
+        return cls(text, source=source, url=url, content_type=content_type, warnings=warnings, charset=charset)
 
     @property
     def is_html(self) -> bool:
@@ -222,14 +238,28 @@ def limit_record(record: Record) -> list[str]:
     Linear in the size of the record.
     """
     warnings: list[str] = []
-    _limit_work(record.work, "the work", warnings, top=True)
+    if record.work is not None:
+        _limit_work(record.work, "the work", warnings, top=True)
+    else:
+        _limit_entity(record.entity, warnings)
     return warnings
+
+
+def _limit_entity(entity: Entity | None, warnings: list[str]) -> None:
+    """A series' editors, a person's claimed works (by far the longest list a registry record has)."""
+    from .model import Person, Series
+
+    if isinstance(entity, Series):
+        _cut(entity, "editors", MAX_AUTHORS, "the series", warnings)
+    elif isinstance(entity, Person):
+        _cut(entity, "works", MAX_RELATED, "the person", warnings)
 
 
 def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = False) -> None:
     from .iris import web_iri
 
     _cut(work, "authors", MAX_AUTHORS, where, warnings)
+    _cut(work, "editors", MAX_AUTHORS, where, warnings)
     for name in _TEXT_FIELDS:
         value = getattr(work, name)
         if value and len(value) > MAX_CHARS:
@@ -247,7 +277,7 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
         container = container.series
     if not top:
         return
-    for name, label in (("references", "cited work"), ("cited_by", "citing work"), ("versions", "other version")):
+    for name, label in (("references", "cited work"), ("cited_by", "citing work"), ("versions", "other version"), ("parts", "chapter")):
         _cut(work, name, MAX_RELATED, where, warnings)
         for n, other in enumerate(getattr(work, name), 1):
             _limit_work(other, f"{label} {n}", warnings)
@@ -261,8 +291,3 @@ def _cut(owner: object, name: str, limit: int, where: str, warnings: list[str]) 
     if len(items) > limit:
         warnings.append(f"{where}: {len(items)} {name.replace('_', ' ')}, over the limit of {limit}: the first {limit} kept")
         del items[limit:]
-
-
-def _shown(url: str) -> str:
-    url = " ".join(url.split())
-    return repr(url if len(url) <= 80 else url[:77] + "...")

@@ -24,6 +24,12 @@ def clean(value: str | None) -> str | None:
     return _normalise(value)
 
 
+def shown(value: str) -> str:
+    """A value quoted for a one-line message: whitespace folded, cut at 80 characters."""
+    value = " ".join(value.split())
+    return repr(value if len(value) <= 80 else value[:77] + "...")
+
+
 def _is_clean(value: str) -> bool:
     """True when :func:`_normalise` would return ``value`` unchanged: most strings, from readers, are.
 

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md")
+#: Fixture files the invariant tests convert one by one: pages, and ReDIF files holding one template
+#: (``.redif``; multi-template ReDIF fixtures are ``.rdf`` and tested in test_redif.py).
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md", ".redif")
 
 
 def fixture_pages() -> list[Path]:

@@ -29,7 +29,7 @@ import rdfbib
 from rdfbib import citations, identifiers, iris
 from rdfbib.errors import RdfbibError
 from rdfbib.formats import FORMATS, serialize
-from rdfbib.model import Author, Container, File, PartialDate, Record, Work
+from rdfbib.model import Author, Container, File, PartialDate, Person, Record, Work
 from rdfbib.page import Page, limit_record
 from rdfbib.pipeline import extract, to_dataset
 from rdfbib.readers._record import is_name, is_text
@@ -114,8 +114,16 @@ def read_or_refuse(page: Page, reader: str | None) -> Record | None:
 
 def assert_no_nonsense(record: Record) -> None:
     """Issue 11: what a reader returns names a work (title, handle or DOI) and carries no markup title
-    nor navigation or link-syntax names, on the work and on every work it cites, is cited by or versions."""
+    nor navigation or link-syntax names, on the work and on every work it cites, is cited by or versions;
+    a ReDIF entity record (series, person, organisation) carries a name of words."""
     work = record.work
+    if work is None:
+        entity = record.entity
+        if isinstance(entity, Person):
+            assert is_name(entity.name), f"nonsense person name {entity.name!r}"
+        else:
+            assert entity.name is None or is_text(entity.name), f"nonsense name {entity.name!r}"
+        return
     assert work.title or work.handle or work.repec_key or identifiers.normalize_doi(work.doi), "a record with no identity"
     for other in [work, *work.references, *work.cited_by, *work.versions]:
         assert other.title is None or is_text(other.title), f"nonsense title {other.title!r}"

@@ -87,6 +87,7 @@ def test_series_keys() -> None:
     assert ids.series_key("/s/eee/bracre.html") == "eee/bracre"
     assert ids.series_key("https://ideas.repec.org/s/eee/bracre.html") == "eee/bracre"
     assert ids.series_key("RePEc:nbr:nberwo:20841") == "nbr/nberwo"
+    assert ids.series_key("RePEc:sol:wpaper:2013/247060") == "sol/wpaper"  # an item id may hold "/"
     assert ids.series_key("https://ideas.repec.org/a/eee/eecrev/v98y2017icp424-441.html") == "eee/eecrev"
     assert ids.series_key("https://www.nature.com/articles/s41586") is None
 

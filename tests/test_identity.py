@@ -16,6 +16,8 @@ from rdfbib.page import Page
 from rdfbib.pipeline import extract, to_dataset
 from rdfbib.validate import validate_dataset
 
+from .test_fuzz import assert_no_nonsense
+
 HEAD = "IDEAS home Printed from https://ideas.repec.org/p/fic/wpfish/7.html\n   My bibliography  Save this paper\n\n"
 CITATION = (
     "Suggested Citation\n\n"
@@ -119,19 +121,11 @@ def test_the_real_markdown_rendering_is_not_nonsense(shared) -> None:
     assert validate_dataset(rdfbib.convert(shared / "corpus" / "ideas" / "markdown-rendering-of-live-page.md")).conforms
 
 
-def _no_nonsense(record) -> None:
-    from rdfbib.readers._record import is_name, is_text
-
-    for other in [record.work, *record.work.references, *record.work.cited_by, *record.work.versions]:
-        assert other.title is None or is_text(other.title), other.title
-        assert all(is_name(a.name) for a in other.authors), [a.name for a in other.authors]
-
-
 def test_no_nonsense_in_any_fixture() -> None:
     from .conftest import fixture_pages
 
     for page in fixture_pages():
-        _no_nonsense(extract(page))
+        assert_no_nonsense(extract(page))
 
 
 def test_no_nonsense_in_the_shared_corpus(shared) -> None:
@@ -141,5 +135,5 @@ def test_no_nonsense_in_the_shared_corpus(shared) -> None:
     assert len(pages) >= 30
     for page in pages:
         record = extract(page)
-        _no_nonsense(record)
+        assert_no_nonsense(record)
         assert validate_dataset(to_dataset([record])).conforms, page.name
