@@ -251,12 +251,13 @@ def test_sources_expand_lazily_and_a_bad_url_is_one_failed_result(site: Site, tm
     saved.write_bytes(site.pages["/p/zzz/wpaper/03.html"])
     listing = tmp_path / "list.txt"
     listing.write_text(f"# pages to convert\n{page(site, '02')}\n\n{fault(site, 'gone')}\n", encoding="utf-8")
-    items = expand([page(site, "01"), str(folder)], lists=[str(listing)])
-    first = next(items)
-    assert first == Remote(page(site, "01"))
-    assert site.hits == []  # nothing fetched before its turn
-    with fetcher() as f:
-        outcome = list(results([first, *items], fetcher=f))
+    with listing.open(encoding="utf-8") as stream:
+        items = expand([page(site, "01"), str(folder)], lists=[stream])
+        first = next(items)
+        assert first == Remote(page(site, "01"))
+        assert site.hits == []  # nothing fetched before its turn
+        with fetcher() as f:
+            outcome = list(results([first, *items], fetcher=f))
     assert [r.ok for r in outcome] == [True, True, True, False]
     assert [r.record.work.repec_key for r in outcome if r.record] == ["zzz/wpaper/01", "zzz/wpaper/03", "zzz/wpaper/02"]
     assert outcome[3].source == fault(site, "gone")

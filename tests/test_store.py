@@ -127,7 +127,7 @@ def test_query_formats(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_query_errors_are_one_line(runner: CliRunner, tmp_path: Path) -> None:
     missing = run(runner, "query", "ASK {}", "--store", tmp_path / "nothing")
-    assert missing.exit_code == 1 and "no store at" in missing.stderr
+    assert missing.exit_code == 1 and missing.stderr == f"rdfbib: {tmp_path / 'nothing'}: no store here (load something first with `rdfbib load`)\n"
     location = tmp_path / "store"
     assert run(runner, "load", SEED, "--store", location, "-q").exit_code == 0
     bad = run(runner, "query", "SELECT WHERE {", "--store", location)
