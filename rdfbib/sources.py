@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Union
 
 from .errors import RdfbibError, SourceError
-from .files import KIND_NAMES, PAGE, REDIF, Walk
+from .files import KIND_NAMES, PAGE, RDF, REDIF, Walk
 from .page import MAX_BYTES
 from .pipeline import Finish, Raw, Result, Source, convert_source
 
@@ -91,7 +91,8 @@ def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[
         if summary and notice:
             notice(value, summary)
         if not walk.found:
-            wanted = " or ".join(KIND_NAMES[k] for k in sorted(kinds))
+            names = [KIND_NAMES[k] for k in (PAGE, REDIF, RDF) if k in kinds]
+            wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
             yield Result.failure(SourceError(f"no {wanted} found"), value)
     else:
         yield Path(value)

@@ -12,13 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 
-def operations(function: Callable[..., Any], *args: Any) -> int:
-    """How many function calls ``function(*args)`` makes, itself and everything below it."""
+def _profiled(function: Callable[..., Any], args: tuple[Any, ...], counts: Callable[[Any, str], bool]) -> int:
+    """How many profiler events ``counts(frame, event)`` accepts while ``function(*args)`` runs."""
     count = 0
 
-    def profile(frame: object, event: str, arg: object) -> None:
+    def profile(frame: Any, event: str, arg: object) -> None:
         nonlocal count
-        if event == "call" or event == "c_call":
+        if counts(frame, event):
             count += 1
 
     previous = sys.getprofile()
@@ -28,25 +28,19 @@ def operations(function: Callable[..., Any], *args: Any) -> int:
     finally:
         sys.setprofile(previous)
     return count
+
+
+def operations(function: Callable[..., Any], *args: Any) -> int:
+    """How many function calls ``function(*args)`` makes, itself and everything below it."""
+    return _profiled(function, args, lambda frame, event: event in ("call", "c_call"))
 
 
 def calls_to(name: str, function: Callable[..., Any], *args: Any, caller: str = "") -> int:
     """How many times ``function(*args)`` calls a Python function called ``name`` (at any depth), from
     code in a file whose path ends with ``caller`` when given."""
-    count = 0
-
-    def profile(frame: Any, event: str, arg: object) -> None:
-        nonlocal count
-        if event == "call" and frame.f_code.co_name == name and frame.f_back.f_code.co_filename.endswith(caller):
-            count += 1
-
-    previous = sys.getprofile()
-    sys.setprofile(profile)
-    try:
-        function(*args)
-    finally:
-        sys.setprofile(previous)
-    return count
+    return _profiled(
+        function, args, lambda frame, event: event == "call" and frame.f_code.co_name == name and frame.f_back.f_code.co_filename.endswith(caller)
+    )
 
 
 def grows_linearly(function: Callable[..., Any], small: Any, large: Any, factor: int, *, slack: float = 1.5) -> tuple[int, int]:

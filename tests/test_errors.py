@@ -91,6 +91,11 @@ CASES = [
     (["cache", "info"], "{file}", 1, [r"afile: the HTTP cache folder is a file"], []),
     (["cache", "clear"], "{file}", 1, [r"afile: the HTTP cache folder is a file"], []),
     (["cache", "info"], "{t}/badcache", 1, [r"http\.sqlite: not an HTTP cache rdfbib can read"], []),
+    # a base that is no IRI: one place (the boundary) says so for every command that takes --base
+    (["convert", "{seed}", "--base", "not an iri"], None, 2, [r"^rdfbib: base: 'not an iri' is not an absolute IRI"], []),
+    (["load", "{seed}", "--base", "not an iri", "--store", "{t}/store"], None, 2, [r"^rdfbib: base: 'not an iri' is not an absolute IRI"], ["{t}/store"]),
+    (["crawl", URL, "--offline", "--base", "not an iri"], None, 2, [r"^rdfbib: base: 'not an iri' is not an absolute IRI"], []),
+    (["validate", "--base", "not an iri", "--store", "{t}/store"], None, 2, [r"^rdfbib: base: 'not an iri' is not an absolute IRI"], []),
     # readers: no path of its own, so a broken cache setting does not concern it
     (["readers"], "{file}", 0, [], []),
 ]
@@ -118,3 +123,19 @@ def test_one_line_and_the_right_status(paths: dict[str, str], args: list[str], c
     for path in absent:
         assert not Path(_fill(path, paths)).exists(), path
     assert "another rdfbib" not in result.stderr  # only a lock held by another process earns that hint
+
+
+def test_library_settings_errors_are_rdfbib_errors_and_value_errors() -> None:
+    """What the boundary turns into exit status 2 is a SettingError, which callers of the library may
+    still catch as the ValueError it always was."""
+    from rdfbib import iris
+    from rdfbib.errors import FormatError, SettingError
+    from rdfbib.store import QueryResult, write_result
+
+    with pytest.raises(SettingError) as raised:
+        iris.resolve_base("not an iri")
+    assert isinstance(raised.value, ValueError) and raised.value.source == "base"
+    with pytest.raises(FormatError, match="unknown result format 'yaml'"):
+        write_result(QueryResult("ask", boolean=True), "yaml")
+    result = CliRunner().invoke(main, ["query", "ASK {}", "-f", "yaml"])
+    assert result.exit_code == 2

@@ -118,6 +118,9 @@ def test_query_formats(runner: CliRunner, tmp_path: Path) -> None:
     assert tsv.startswith("?name\n\"")
     ask = run(runner, "query", "ASK { ?s a <http://schema.org/ScholarlyArticle> }", "--store", location, "-f", "json").stdout
     assert json.loads(ask) == {"head": {}, "boolean": True}
+    xml = run(runner, "query", select, "--store", location, "-f", "xml").stdout_bytes  # written by pyoxigraph, read back by it
+    names = [row[0].value for row in ox.parse_query_results(xml, ox.QueryResultsFormat.XML)]
+    assert len(names) == 2 and names == sorted(names)
     construct = run(runner, "query", "CONSTRUCT WHERE { ?s a <http://schema.org/Periodical> }", "--store", location).stdout
     assert list(ox.parse(construct, ox.RdfFormat.N_TRIPLES))
     query_file = tmp_path / "q.rq"

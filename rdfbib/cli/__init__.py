@@ -70,6 +70,8 @@ class LazyGroup(click.Group):
             if not isinstance(exc, sqlite3.Error):
                 raise
             fail("SQLite", str(exc))
+        finally:
+            STATUS.clear()
 
 
 def fail(what: object, reason: str, *, status: int = 1) -> NoReturn:

@@ -174,9 +174,6 @@ class _Display:
     """A crawl's counts on the status line (a terminal only), before what the fetcher waits for."""
 
     def show(self, progress: Any) -> None:
+        """Before each page, the counts so far and the page; at the end, the final counts."""
         STATUS.prefix = f"crawl: {progress.done} done · {progress.failed} failed · {progress.queued} queued"
-        if progress.current:
-            STATUS.show(progress.current)
-        else:
-            STATUS.prefix = ""
-            STATUS.clear()
+        STATUS.show(progress.current or "")
