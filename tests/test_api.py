@@ -59,3 +59,18 @@ def test_folders_expand_in_sorted_order_without_linked_folders(tmp_path) -> None
         "B.txt", "a b/q.htm", "b.html", "c/sub/deep.html", "c/x.html", "c/y.txt", "c0.html", "ca.html", "d.HTML", "n.md"
     ]
     assert walk.summary() == "skipped 1 RDF file (.ttl); 2 files of unknown kind (.html, .pdf)"
+
+
+def test_the_store_names_readme_uses_import() -> None:
+    """rdfbib.store became a package; every name README imports from it, or names, is still there."""
+    import re
+
+    import rdfbib.store
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    imported = {name.strip() for line in re.findall(r"^from rdfbib\.store import (.+)$", readme, re.MULTILINE) for name in line.split(",")}
+    named = set(re.findall(r"`rdfbib\.store\.(\w+)`", readme)) | {"load_dataset", "load", "GraphData", "StoreUnavailable"}
+    assert imported >= {"open_store", "load_records", "load_files", "write_result"}
+    for name in imported | named:
+        assert getattr(rdfbib.store, name) is not None, name
+    assert set(rdfbib.store.__all__) >= imported | named

@@ -116,11 +116,3 @@ def open_output(path: str, what: str, mode: str = "wb", *, partial: str | os.Pat
         return open(partial or path, mode, **options)  # noqa: SIM115 (the caller closes it)
     except OSError as exc:
         raise OutputError(f"cannot write the {what}: {(exc.strerror or str(exc)).lower()}", source=path) from None
-
-
-def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    """Whether two paths name one existing file."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False

@@ -13,7 +13,7 @@ from typing import IO, Any
 import click
 
 from . import progress, report_failure, show_progress
-from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output, same_file
+from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
 #: Shard files ``--shard-size`` writes (and replaces on the next run into the same folder).
@@ -169,6 +169,14 @@ def _validate(output: Path, shards: bool) -> int:
         click.echo(result.text(), err=True, nl=False)
         bad += 0 if result.conforms else 1
     return bad
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one existing file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 class _Output:
