@@ -123,13 +123,20 @@ class Walk:
     kinds: frozenset[str]
     found: int = 0
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind name, ending) -> files
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folders below that could not be listed, and why
 
     def __iter__(self) -> Iterator[Path]:
         yield from self._under(self.folder)
 
     def _under(self, folder: Path) -> Iterator[Path]:
-        with os.scandir(folder) as scan:
-            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
+        except OSError as exc:
+            if folder == self.folder:
+                raise
+            self.unreadable.append((folder, (exc.strerror or str(exc)).lower()))  # one folder lost, not the walk
+            return
         for name, is_dir, is_file in entries:
             if is_dir:
                 yield from self._under(folder / name)
@@ -140,7 +147,7 @@ class Walk:
                     self.found += 1
                     yield path
                 else:
-                    ending = suffix(name) or (name if name.startswith(".") else "(no extension)")
+                    ending = suffix(name) + (".gz" if name.lower().endswith(".gz") else "") or (name if name.startswith(".") else "(no extension)")
                     self.skipped[(KIND_NAMES[kind.kind] if kind else "files of unknown kind", ending)] += 1
 
     def summary(self) -> str | None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Union
 
 from .errors import RdfbibError, SourceError
-from .files import KIND_NAMES, PAGE, RDF, REDIF, Walk
+from .files import KIND_NAMES, PAGE, RDF, REDIF, Walk, kind_of
 from .page import MAX_BYTES
 from .pipeline import Finish, Raw, Result, Source, convert_source
 
@@ -87,6 +87,8 @@ def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[
     elif Path(value).is_dir():
         walk = Walk(Path(value), kinds)
         yield from walk
+        for folder, reason in walk.unreadable:
+            yield Result.failure(SourceError(f"cannot list this folder: {reason}"), str(folder))
         summary = walk.summary()
         if summary and notice:
             notice(value, summary)
@@ -95,7 +97,11 @@ def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[
             wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
             yield Result.failure(SourceError(f"no {wanted} found"), value)
     else:
-        yield Path(value)
+        kind = kind_of(value) if Path(value).is_file() else None
+        if kind is not None and kind.kind == RDF and RDF not in kinds:  # named on purpose, but not a page
+            yield Result.failure(SourceError("an RDF file, not a page (rdfbib load reads RDF files, rdfbib validate checks them)"), value)
+        else:
+            yield Path(value)
 
 
 def item_name(item: Item) -> str:

@@ -46,11 +46,11 @@ def test_an_output_that_is_a_source_is_refused(tmp_path: Path) -> None:
     inside = cli("convert", tmp_path, "-f", "nt", "-o", tmp_path / "all.txt")  # the folder would read it back as a page
     assert inside.exit_code == 2 and not (tmp_path / "all.txt").exists()
     listing = tmp_path / "list.txt"
-    listing.write_text(f"{page}\n{tmp_path / 'out.nt'}\n", encoding="utf-8")
-    (tmp_path / "out.nt").write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n", encoding="utf-8")
-    listed = cli("convert", "--from", listing, "-o", tmp_path / "out.nt")
-    assert listed.exit_code == 1 and errors(listed) == [f"rdfbib: {tmp_path / 'out.nt'}: is the output file (-o): not read"]
-    assert b"Metastatic" in (tmp_path / "out.nt").read_bytes()
+    listing.write_text(f"{page}\n{tmp_path / 'out.txt'}\n", encoding="utf-8")
+    (tmp_path / "out.txt").write_text("<urn:x:a> <urn:x:b> <urn:x:c> .\n", encoding="utf-8")
+    listed = cli("convert", "--from", listing, "-f", "nt", "-o", tmp_path / "out.txt")
+    assert listed.exit_code == 1 and errors(listed) == [f"rdfbib: {tmp_path / 'out.txt'}: is the output file (-o): not read"]
+    assert b"Metastatic" in (tmp_path / "out.txt").read_bytes()
 
 
 def test_an_empty_folder_says_so_and_writes_nothing(tmp_path: Path) -> None:
@@ -122,16 +122,42 @@ def test_rdf_files_are_rdf_xml_or_redif_by_their_content(tmp_path: Path) -> None
     assert "not valid RDF_XML" not in loaded.stderr and f"rdfbib: {redif}: " in loaded.stderr
 
 
+def test_an_rdf_file_given_to_convert_is_named_as_one(tmp_path: Path) -> None:
+    written = tmp_path / "seed.ttl"
+    assert cli("convert", SEED, "-o", written).exit_code == 0
+    result = cli("convert", written, SEED, "-f", "nt")
+    assert result.exit_code == 1 and errors(result) == [f"rdfbib: {written}: an RDF file, not a page (rdfbib load reads RDF files, rdfbib validate checks them)"]
+
+
 def test_folders_report_what_they_skip(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     (pages / "sub").mkdir(parents=True)
     (pages / "seed.txt").write_bytes(SEED.read_bytes())
-    for name in ("a.pdf", "sub/b.pdf", "c.doc"):
+    for name in ("a.pdf", "sub/b.pdf", "c.doc", "d.tar.gz"):
         (pages / name).write_bytes(b"%PDF")
     for command in (["convert", pages, "-f", "nq"], ["load", pages, "--store", tmp_path / "store"]):
         result = cli(*command, "-q")
         assert result.exit_code == 0, result.output
-        assert f"rdfbib: {pages}: skipped 3 files of unknown kind (.doc, .pdf x2)" in result.stderr.splitlines()
+        assert f"rdfbib: {pages}: skipped 4 files of unknown kind (.doc, .pdf x2, .tar.gz)" in result.stderr.splitlines()
+
+
+def test_a_folder_that_cannot_be_listed_fails_alone(tmp_path: Path) -> None:
+    """A folder gone (or unreadable) during a walk is one failure; the walk and the batch go on."""
+    import shutil
+
+    from rdfbib.sources import expand
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "page.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "page.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "c.txt").write_bytes(SEED.read_bytes())
+    items = expand([str(tmp_path)])
+    assert next(items) == tmp_path / "a" / "page.txt"
+    shutil.rmtree(tmp_path / "b")  # listed as a folder, gone before the walk reaches it
+    rest = list(items)
+    assert rest[0] == tmp_path / "c.txt"
+    assert rest[1].source == str(tmp_path / "b") and "cannot list this folder: no such file or directory" in rest[1].error.message
 
 
 # -- sources -----------------------------------------------------------------------------------------
