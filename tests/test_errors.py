@@ -139,3 +139,27 @@ def test_library_settings_errors_are_rdfbib_errors_and_value_errors() -> None:
         write_result(QueryResult("ask", boolean=True), "yaml")
     result = CliRunner().invoke(main, ["query", "ASK {}", "-f", "yaml"])
     assert result.exit_code == 2
+
+
+def test_a_store_that_refuses_stops_the_crawl_in_one_line_and_the_page_stays_queued(tmp_path: Path) -> None:
+    from rdfbib.crawl import CrawlState
+
+    from . import servers
+    from .site import Site, small_site
+
+    site = Site(small_site()).start()
+    try:
+        with servers.refusing() as server:
+            server.status = 403
+            state = tmp_path / "state.sqlite"
+            args = ["crawl", "https://ideas.repec.org/p/zzz/wpaper/01.html", "--interval", "0", "--no-cache", "--contact", "t@example.org",
+                    "--mirror", f"https://ideas.repec.org={site.origin}", "--endpoint", server.endpoint, "--state", str(state), "-q"]
+            result = CliRunner().invoke(main, args)
+    finally:
+        site.stop()
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("rdfbib: https://ideas.repec.org/p/zzz/wpaper/01.html: PUT ") and "HTTP 403" in line
+    assert line.endswith(f"; resume the crawl with --state {state}")
+    with CrawlState(state) as crawl_state:
+        assert crawl_state.counts() == {"queued": 1, "done": 0, "failed": 0}

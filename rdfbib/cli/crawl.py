@@ -107,11 +107,13 @@ def crawl(
         try:
             report = run_crawl(all_seeds, emit, fetcher=fetcher, state=state, depth=depth, max_pages=max_pages, follow=wanted, same_site=same_site, finish=job.render, progress=display.show)
         except KeyboardInterrupt:
-            _stopped("crawl interrupted", state_file)
+            STATUS.clear()
+            click.echo("rdfbib: crawl interrupted" + (f"; resume the crawl with --state {state_file}" if state_file else ""), err=True)
             sys.exit(130)
         except StoreError as exc:  # the page being written stays queued: a resumed crawl writes it again
-            _stopped(f"{exc.endpoint or location or 'store'}: {exc.message}", state_file)
-            sys.exit(1)
+            if state_file:
+                exc.message += f"; resume the crawl with --state {state_file}"
+            raise
         earlier = state.counts()["done"] - report.done
     STATUS.clear()
     stats = fetcher.stats
@@ -123,11 +125,6 @@ def crawl(
     )
     if report.failed:
         sys.exit(1)
-
-
-def _stopped(why: str, state_file: str | None) -> None:
-    STATUS.clear()
-    click.echo(f"rdfbib: {why}" + (f"; resume the crawl with --state {state_file}" if state_file else ""), err=True)
 
 
 class _Sink:
