@@ -39,7 +39,8 @@ class Job:
         return list(convert_source(source, reader=self.reader, max_bytes=self.max_bytes, finish=self.render))
 
     def render(self, result: Result) -> None:
-        """Map and format one record (called inside the boundary, so a bug here fails only this record)."""
+        """Map and format one record; called inside the boundary, so a bug here fails the source from this
+        record on, like a bug in its reader, and the batch goes on."""
         record = result.record
         assert record is not None
         mapper, writer = _tools(self)

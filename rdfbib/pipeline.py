@@ -195,7 +195,7 @@ class Result:
 
 
 #: ``finish(result)``: what a batch does with each record inside the boundary (map it, render it), so
-#: that a bug there fails that record like a bug in its reader.
+#: that a bug there fails the source from that record on, like a bug in its reader.
 Finish = Callable[[Result], None]
 
 

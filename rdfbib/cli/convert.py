@@ -12,7 +12,7 @@ from typing import IO, Any
 
 import click
 
-from . import progress, report_failure, show_progress
+from . import STATUS, progress, report_failure, show_progress
 from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
@@ -96,11 +96,7 @@ def convert(
     max_bytes = max_size or MAX_BYTES
     job = Job(fmt.name, base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None, context_url)
     failed = 0
-
-    def notice(folder: str, text: str) -> None:
-        report_failure(folder, text)
-
-    items: Any = expand(sources, lists=lists, notice=notice)
+    items: Any = expand(sources, lists=lists, notice=report_failure)
     if output != "-" and not shard_size:
         items = _without_output(items, output)
     # Listing the sources up front is only needed for the progress bar's length: a batch written to a
@@ -195,6 +191,8 @@ class _Output:
         self.records = 0
 
     def record(self, rendered: list[Any]) -> None:
+        if self.stream is sys.stdout.buffer:
+            STATUS.clear()  # the status line (stderr) may share the terminal with stdout
         self.records += 1
         for part in rendered:
             self.writer.emit(part)
@@ -205,6 +203,7 @@ class _Output:
     def __exit__(self, kind: object, *exc: object) -> None:
         complete = kind is None or kind is SystemExit
         if self.records:
+            STATUS.clear()
             self.writer.close()
         self.stream.flush()
         if self.owned:

@@ -153,6 +153,8 @@ class _Sink:
             self.store.replace(GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source))
             return
         assert self.writer is not None and self.out is not None
+        if self.out is sys.stdout.buffer:
+            STATUS.clear()  # the status line (stderr) may share the terminal with stdout
         for part in result.rendered:
             self.writer.emit(part)
         self.out.flush()
