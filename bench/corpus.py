@@ -11,7 +11,7 @@ import html
 import random
 from pathlib import Path
 
-SIZES = {"typical": (5, 20, 20), "large": (5, 20, 200), "huge": (5, 20, 5000)}
+SIZES = {"typical": (5, 20, 20), "large": (5, 20, 200), "cited500": (5, 20, 500), "huge": (5, 20, 5000)}
 _GIVEN = "Anna Bo Carla Dmitri Elif Farid Greta Hiro Ines Jonas Kemal Lea Mateo Nadia Omar Priya Quentin Rosa Sven Tariq Uma Viktor Wen Xenia Yusuf Zoe".split()
 _FAMILY = "Abara Berg Costa Dubois Eriksen Fujita Garcia Haddad Ivanova Jensen Kowalski Larsen Moreau Novak Okafor Petrov Quispe Rossi Schmidt Tanaka Ueda Varga Weber Xu Yilmaz Zhang".split()
 _WORDS = "credit risk trade labour market monetary policy growth inflation banks firms households wages tariffs productivity innovation climate finance housing demand supply shocks evidence model regional global".split()

@@ -36,25 +36,23 @@ def main() -> None:
     parser.add_argument("--cache", action="store_true", help="go through a (fresh) HTTP cache, as the CLI does by default")
     args = parser.parse_args()
 
-    from rdfbib.crawl import CrawlState, Outcome, crawl
+    from rdfbib.batch import Job
+    from rdfbib.crawl import CrawlState, crawl
     from rdfbib.fetch import Fetcher
-    from rdfbib.formats import serialize
-    from rdfbib.mapping import Mapper
-    from rdfbib.pipeline import add_record, new_dataset
+    from rdfbib.pipeline import Result
 
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(args.pages)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
         origin = server.stdout.readline().strip()  # type: ignore[union-attr]
-        mapper = Mapper()
+        job = Job("nq")
         done = 0
 
-        def emit(outcome: Outcome) -> None:
+        def emit(result: Result, depth: int) -> None:
             nonlocal done
-            if outcome.record is None:
-                raise SystemExit(f"failed: {outcome.url}: {outcome.error}")
-            dataset = new_dataset()
-            add_record(dataset, outcome.record, mapper)
-            sink.write(serialize(dataset, "nq"))  # what `rdfbib crawl` writes, thrown away
+            if result.error is not None:
+                raise SystemExit(f"failed: {result.source}: {result.error}")
+            for part in result.rendered:
+                sink.write(part.data)  # what `rdfbib crawl` writes, thrown away
             done += 1
 
         with tempfile.TemporaryDirectory() as folder, open(os.devnull, "wb") as sink:
@@ -62,7 +60,7 @@ def main() -> None:
             fetcher = Fetcher(interval=0, cache=cache, mirrors={"https://ideas.repec.org": origin})
             with fetcher, CrawlState(Path(folder) / "state.sqlite") as state:
                 start = time.perf_counter()
-                crawl(["https://ideas.repec.org/p/zzz/wpaper/00000.html"], emit, fetcher=fetcher, state=state, depth=args.pages)
+                crawl(["https://ideas.repec.org/p/zzz/wpaper/00000.html"], emit, fetcher=fetcher, state=state, depth=args.pages, finish=job.render)
                 elapsed = time.perf_counter() - start
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"{done} pages in {elapsed:.1f} s: {done / elapsed:.0f} pages/s (interval 0, cache {'on' if args.cache else 'off'}); peak memory {peak:.0f} MB")

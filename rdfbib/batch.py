@@ -11,40 +11,21 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from .errors import RdfbibError
 from .page import MAX_BYTES, Page
-from .pipeline import Raw, Source, extract, internal_error, source_name
+from .pipeline import Raw, Result, Source, convert_source
+from .sources import Item, fetched, results
 
 if TYPE_CHECKING:
     from .fetch import Fetcher
-    from .model import Record
-    from .writers import Rendered
-
-
-@dataclass(slots=True)
-class Outcome:
-    """What became of one source: its rendered graphs, or the error that stopped it."""
-
-    source: str
-    reader: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    error: RdfbibError | None = None
-    graph: str | None = None
-    rendered: list[Rendered] = field(default_factory=list)  # the record graph, then its provenance if asked
-    triples: int = 0  # distinct triples in the record graph
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """How to convert one source; picklable, so worker processes get the same settings."""
+    """How to convert one source and render its records; picklable, so worker processes get the same settings."""
 
     format: str = "turtle"
     base: str | None = None
@@ -53,29 +34,22 @@ class Job:
     provenance: datetime | None = None
     context_url: str | None = None
 
-    def __call__(self, source: Source) -> Outcome:
-        """Never raises for one bad source: a batch goes on with the next one."""
-        name = source_name(source)
-        try:
-            record = extract(source, reader=self.reader, max_bytes=self.max_bytes)
-            return self.render(record)
-        except RdfbibError as exc:
-            if exc.source is None:
-                exc.source = name
-            return Outcome(name, reader=getattr(exc, "reader", None), error=exc)
-        except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
-            return Outcome(name, error=internal_error(exc, name))
+    def __call__(self, source: Source) -> list[Result]:
+        """The source's records, rendered, and its failures; never raises for a bad source."""
+        return list(convert_source(source, reader=self.reader, max_bytes=self.max_bytes, finish=self.render))
 
-    def render(self, record: Record) -> Outcome:
-        """Map and format one record."""
+    def render(self, result: Result) -> None:
+        """Map and format one record; called inside the boundary, so a bug here fails the source from this
+        record on, like a bug in its reader, and the batch goes on."""
+        record = result.record
+        assert record is not None
         mapper, writer = _tools(self)
-        graph = mapper.graph_iri(record)
+        result.graph = mapper.graph_iri(record)
         triples = set(mapper.terms(record))
-        outcome = Outcome(record.source, record.reader, list(record.warnings), graph=graph, triples=len(triples))
-        outcome.rendered.append(writer.render(graph, triples))
+        result.triples = len(triples)
+        result.rendered.append(writer.render(result.graph, triples))
         if self.provenance is not None:
-            outcome.rendered.append(writer.render(mapper.provenance_graph(), list(mapper.provenance(record, self.provenance))))
-        return outcome
+            result.rendered.append(writer.render(mapper.provenance_graph(), list(mapper.provenance(record, self.provenance))))
 
 
 _TOOLS: dict[Job, tuple[object, object]] = {}
@@ -94,18 +68,16 @@ def _tools(job: Job):  # type: ignore[no-untyped-def]
     return tools
 
 
-def run(
-    items: Iterable[Source | object], job: Job, *, jobs: int = 1, fetcher: Callable[[], Fetcher] | None = None
-) -> Iterator[Outcome]:
-    """One :class:`Outcome` per item, in the items' order; items are consumed lazily.
+def run(items: Iterable[Item], job: Job, *, jobs: int = 1, fetcher: Callable[[], Fetcher] | None = None) -> Iterator[Result]:
+    """One rendered :class:`~rdfbib.pipeline.Result` per record or failure of each item, in the items' order;
+    items are consumed lazily.
 
-    Items are library sources, or :class:`rdfbib.sources.Remote` URLs, fetched with the fetcher
+    Items are library sources or :mod:`rdfbib.sources` items: URLs are fetched here with the fetcher
     that ``fetcher()`` makes when the first URL comes (a default one without it), closed at the end.
+    With ``jobs > 1``, results come from worker processes without their ``record``.
     """
-    sources = _fetched(items, fetcher, job.max_bytes)
     if jobs <= 1:
-        for source in sources:
-            yield source if isinstance(source, Outcome) else job(source)
+        yield from results(items, make_fetcher=fetcher, reader=job.reader, max_bytes=job.max_bytes, finish=job.render)
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -115,8 +87,8 @@ def run(
     _tools(job)
     window: deque = deque()
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for chunk in _chunks(sources):
-            window.append(chunk if isinstance(chunk, Outcome) else pool.submit(_convert_all, job, chunk))
+        for chunk in _chunks(fetched(items, make_fetcher=fetcher, max_bytes=job.max_bytes)):
+            window.append(chunk if isinstance(chunk, Result) else pool.submit(_convert_all, job, chunk))
             if len(window) >= 2 * jobs:
                 yield from _results(window.popleft())
         while window:
@@ -130,12 +102,12 @@ CHUNK_PAGES = 4
 CHUNK_BYTES = 256 * 1024
 
 
-def _chunks(sources: Iterable[Source | Outcome]) -> Iterator[list[Source] | Outcome]:
+def _chunks(sources: Iterable[Source | Result]) -> Iterator[list[Source] | Result]:
     """Sources grouped into tasks, in order; a failed fetch comes through alone, in its place."""
     chunk: list[Source] = []
     weight = 0
     for source in sources:
-        if isinstance(source, Outcome):
+        if isinstance(source, Result):
             if chunk:
                 yield chunk
                 chunk, weight = [], 0
@@ -168,38 +140,16 @@ def _size(source: Source) -> int:
         return 0
 
 
-def _convert_all(job: Job, sources: list[Source]) -> list[Outcome]:
-    return [job(source) for source in sources]
+def _convert_all(job: Job, sources: list[Source]) -> list[Result]:
+    """In a worker: the rendered results of a chunk of sources, without their records (only bytes go back)."""
+    done = [result for source in sources for result in job(source)]
+    for result in done:
+        result.record = None
+    return done
 
 
-def _results(entry: object) -> list[Outcome]:
-    return [entry] if isinstance(entry, Outcome) else entry.result()  # type: ignore[attr-defined]
-
-
-def _fetched(items: Iterable[Source | object], make: Callable[[], Fetcher] | None, max_bytes: int) -> Iterator[Source | Outcome]:
-    """Items with every URL fetched (in this process, politely); a failed fetch is a failed Outcome."""
-    from .sources import Remote
-
-    fetcher = None
-    try:
-        for item in items:
-            if not isinstance(item, Remote):
-                yield item  # type: ignore[misc]
-                continue
-            if fetcher is None:
-                from .fetch import Fetcher
-
-                fetcher = make() if make else Fetcher(max_bytes=max_bytes)
-            try:
-                raw: Raw = fetcher.get(item.url)
-            except RdfbibError as exc:
-                exc.source = exc.source or item.url
-                yield Outcome(item.url, error=exc)
-            else:
-                yield raw
-    finally:
-        if fetcher is not None:
-            fetcher.close()
+def _results(entry: object) -> list[Result]:
+    return [entry] if isinstance(entry, Result) else entry.result()  # type: ignore[attr-defined]
 
 
 def default_jobs() -> int:

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import RdfbibError
+from .errors import OutputError, RdfbibError
 from .fetch import Fetcher, host_of
 from .identifiers import handle_key, normalize_handle, url_key
-from .model import Record, Work
+from .model import Work
 from .page import MAX_BYTES
-from .pipeline import extract
+from .pipeline import Finish, Result, convert_source
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -38,23 +38,15 @@ FOLLOW = ("references", "cited-by", "versions")
 
 
 @dataclass(slots=True)
-class Outcome:
-    """One page of a crawl: its record, or why there is none."""
-
-    url: str
-    key: str
-    depth: int
-    record: Record | None = None
-    error: RdfbibError | None = None
-
-
-@dataclass(slots=True)
 class Progress:
-    """Counts for a progress display: pages done (converted), failed, still queued; the page at hand."""
+    """What a crawl did in this run: pages converted (with the records they gave) and failed, pages
+    still queued, and the page at hand. The status line, the summary and the records written all come
+    from these counts, so they agree."""
 
-    done: int
-    failed: int
-    queued: int
+    done: int = 0
+    failed: int = 0
+    queued: int = 0
+    records: int = 0
     current: str | None = None
 
 
@@ -90,7 +82,10 @@ def links(work: Work, follow: Iterable[str] = FOLLOW) -> Iterator[Work]:
 class CrawlState:
     """Frontier and seen-set in one SQLite table: ``pages(key, url, depth, status, reason)``.
 
-    Queued pages are taken in insertion order, which is breadth-first order.
+    Queued pages are taken in insertion order, which is breadth-first order. Status ``alias`` marks the
+    key of a work whose page was fetched under another key (not a page of its own).
+
+    :raises OutputError: the state file cannot be opened or created, or is not a crawl state.
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
@@ -100,15 +95,23 @@ class CrawlState:
             os.close(handle)
             path = self._temporary
         self.path = Path(path)
-        self.db = sqlite3.connect(str(path))
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, url TEXT NOT NULL, depth INTEGER NOT NULL,"
-            " status TEXT NOT NULL DEFAULT 'queued', reason TEXT)"
-        )
-        self.db.execute("CREATE INDEX IF NOT EXISTS pages_status ON pages(status)")
-        self.db.commit()
+        from .files import cannot_write
+
+        problem = cannot_write(self.path)
+        if problem:
+            raise OutputError(f"cannot keep the crawl state here: {problem}", source=str(path))
+        try:
+            self.db = sqlite3.connect(str(path))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS pages (key TEXT PRIMARY KEY, url TEXT NOT NULL, depth INTEGER NOT NULL,"
+                " status TEXT NOT NULL DEFAULT 'queued', reason TEXT)"
+            )
+            self.db.execute("CREATE INDEX IF NOT EXISTS pages_status ON pages(status)")
+            self.db.commit()
+        except sqlite3.Error as exc:
+            raise OutputError(f"cannot use it as the crawl state: {exc}", source=str(path)) from None
 
     def add(self, key: str, url: str, depth: int) -> bool:
         """Queue a page unless it is known already; True when it was new."""
@@ -120,19 +123,22 @@ class CrawlState:
         row = self.db.execute("SELECT key, url, depth FROM pages WHERE status = 'queued' ORDER BY rowid LIMIT 1").fetchone()
         return (row[0], row[1], row[2]) if row else None
 
-    def finish(self, key: str, *, error: str | None = None, also: str | None = None, found: Iterable[tuple[str, str, int]] = ()) -> int:
+    def finish(self, key: str, *, error: str | None = None, also: Iterable[str] = (), found: Iterable[tuple[str, str, int]] = ()) -> int:
         """Mark a page done (or failed, with its reason) and queue the links it gave, in one transaction.
 
-        :param also: the page's own RePEc key when it differs from ``key`` (a seed given by another URL).
+        :param also: the RePEc keys of the page's works when they differ from ``key`` (a seed given by
+            another URL): marked ``alias``, so they are never fetched as pages of their own.
         :returns: how many other pages this added to the queue (less any it took off).
         """
         status = "failed" if error else "done"
         change = 0
         with self.db:
             self.db.execute("UPDATE pages SET status = ?, reason = ? WHERE key = ?", (status, error, key))
-            if also and also != key:
-                change -= self.db.execute("UPDATE pages SET status = 'done' WHERE key = ? AND status = 'queued'", (also,)).rowcount
-                self.db.execute("INSERT OR IGNORE INTO pages(key, url, depth, status) VALUES (?, '', 0, 'done')", (also,))
+            for alias in dict.fromkeys(also):
+                if alias == key:
+                    continue
+                change -= self.db.execute("UPDATE pages SET status = 'alias' WHERE key = ? AND status = 'queued'", (alias,)).rowcount
+                self.db.execute("INSERT OR IGNORE INTO pages(key, url, depth, status) VALUES (?, '', 0, 'alias')", (alias,))
             change += self.db.executemany("INSERT OR IGNORE INTO pages(key, url, depth) VALUES (?, ?, ?)", found).rowcount
         return change
 
@@ -142,9 +148,11 @@ class CrawlState:
             return self.db.execute("UPDATE pages SET status = 'queued', reason = NULL WHERE status = 'failed'").rowcount
 
     def counts(self) -> dict[str, int]:
-        """Pages per status: ``queued``, ``done``, ``failed``."""
+        """Pages per status: ``queued``, ``done``, ``failed`` (aliases are no pages)."""
         counts = {"queued": 0, "done": 0, "failed": 0}
-        counts.update(dict(self.db.execute("SELECT status, count(*) FROM pages GROUP BY status").fetchall()))
+        for status, n in self.db.execute("SELECT status, count(*) FROM pages GROUP BY status").fetchall():
+            if status in counts:
+                counts[status] = n
         return counts
 
     def failures(self) -> list[tuple[str, str]]:
@@ -169,7 +177,7 @@ class CrawlState:
 
 def crawl(
     seeds: Iterable[str],
-    emit: Callable[[Outcome], None],
+    emit: Callable[[Result, int], None],
     *,
     fetcher: Fetcher,
     state: CrawlState,
@@ -179,16 +187,19 @@ def crawl(
     same_site: bool = False,
     reader: str | None = None,
     max_bytes: int = MAX_BYTES,
+    finish: Finish | None = None,
     progress: Callable[[Progress], None] | None = None,
-) -> dict[str, int]:
-    """Crawl breadth-first from ``seeds`` to ``depth`` links away; ``emit`` gets each page's outcome.
+) -> Progress:
+    """Crawl breadth-first from ``seeds`` to ``depth`` links away; ``emit(result, depth)`` gets each
+    record or failure of each page as it comes (:func:`rdfbib.pipeline.convert_source`, with ``finish``).
 
-    A page that cannot be fetched or read is emitted with its error and the crawl goes on.
-    Seeds already in ``state`` are not queued again, so the same call resumes a stopped crawl.
+    A page that cannot be fetched or read (a bug in a reader included) is emitted as a failed Result
+    and marked failed, and the crawl goes on. Seeds already in ``state`` are not queued again, so the
+    same call resumes a stopped crawl; a page whose ``emit`` raised stays queued.
 
     :param max_pages: stop after this many pages in this call (the rest stays queued in ``state``).
     :param same_site: follow only links to the seeds' sites (IDEAS or EconPapers).
-    :returns: the state's counts at the end (``queued``, ``done``, ``failed``).
+    :returns: what this call did, and how many pages are still queued.
     """
     follow = tuple(follow)
     unknown = set(follow) - set(FOLLOW)
@@ -200,7 +211,7 @@ def crawl(
         sites.add(host_of(url))
         state.add(page_key(url), url, 0)
     state.commit()
-    counts = state.counts()
+    report = Progress(queued=state.counts()["queued"])
     taken = 0
     while max_pages is None or taken < max_pages:
         item = state.next()
@@ -208,28 +219,37 @@ def crawl(
             break
         key, url, level = item
         taken += 1
+        report.current = url
         if progress:
-            progress(Progress(counts["done"], counts["failed"], counts["queued"], url))
-        outcome = Outcome(url, key, level)
+            progress(report)
         try:
-            outcome.record = extract(fetcher.get(url), reader=reader, max_bytes=max_bytes)
+            results: Iterable[Result] = convert_source(fetcher.get(url), reader=reader, max_bytes=max_bytes, finish=finish)
         except RdfbibError as exc:
-            exc.source = exc.source or url
-            outcome.error = exc
-        emit(outcome)
+            results = [Result.failure(exc, url)]
         found: list[tuple[str, str, int]] = []
-        own = None
-        if outcome.record is not None:
-            work = outcome.record.work
-            own = work.repec_key or handle_key(work.handle)
+        own: list[str] = []
+        error: RdfbibError | None = None
+        records = 0
+        for result in results:
+            emit(result, level)
+            if result.record is None:
+                error = error or result.error
+                continue
+            records += 1
+            work = result.record.work
+            own.append(work.repec_key or handle_key(work.handle) or "")
             if level < depth:
-                found = list(_found(work, follow, level + 1, sites if same_site else None))
-        added = state.finish(key, error=outcome.error.message if outcome.error else None, also=own, found=found)
-        counts["failed" if outcome.error else "done"] += 1
-        counts["queued"] += added - 1
+                found.extend(_found(work, follow, level + 1, sites if same_site else None))
+        failed = records == 0
+        added = state.finish(key, error=(error.message if error else "no record") if failed else None, also=filter(None, own), found=found)
+        report.failed += failed
+        report.done += not failed
+        report.records += records
+        report.queued += added - 1
+    report.current = None
     if progress:
-        progress(Progress(counts["done"], counts["failed"], counts["queued"], None))
-    return state.counts()
+        progress(report)
+    return report
 
 
 def _found(work: Work, follow: tuple[str, ...], level: int, sites: set[str] | None) -> Iterator[tuple[str, str, int]]:

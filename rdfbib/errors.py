@@ -8,11 +8,14 @@
     ├─ DecodeError              bytes cannot become text without mojibake
     ├─ UnsupportedPageError     no reader matched; .tried lists the reader names
     ├─ ReaderError              a reader matched but found no work on the page; .reader
-    ├─ FormatError              unknown format or reader name (also a ValueError)
+    ├─ SettingError             a setting is wrong: a base IRI, a file name's extension (also a ValueError)
+    │  └─ FormatError           unknown format, reader or result format name
     ├─ StoreError               loading or querying a store failed; .endpoint
+    ├─ OutputError              a file or folder rdfbib writes cannot be (output, report, crawl state, cache)
     └─ InternalError            a broken invariant: a bug in rdfbib, please report it
 
-The library raises; the CLI turns these into ``rdfbib: <source>: <reason>`` and an exit code.
+The library raises; the CLI turns these into ``rdfbib: <source>: <reason>`` and an exit code (2 for a
+SettingError, as for any other usage error; 1 for the rest), in one place (:mod:`rdfbib.cli`).
 """
 
 from __future__ import annotations
@@ -62,8 +65,12 @@ class ReaderError(RdfbibError):
         self.reader = reader
 
 
-class FormatError(RdfbibError, ValueError):
-    """An unknown format or reader name; the message lists the valid ones."""
+class SettingError(RdfbibError, ValueError):
+    """A setting the caller chose is wrong (a base IRI, an output file's extension): nothing was done yet."""
+
+
+class FormatError(SettingError):
+    """An unknown format, reader or result format name; the message lists the valid ones."""
 
 
 class StoreError(RdfbibError):
@@ -72,6 +79,10 @@ class StoreError(RdfbibError):
     def __init__(self, message: str, *, source: str | None = None, endpoint: str | None = None) -> None:
         super().__init__(message, source=source)
         self.endpoint = endpoint
+
+
+class OutputError(RdfbibError):
+    """A file or folder rdfbib writes cannot be written: a missing folder, a file where a folder should be."""
 
 
 class InternalError(RdfbibError):

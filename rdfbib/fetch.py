@@ -40,7 +40,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from . import __version__
-from .errors import FetchError
+from .errors import FetchError, OutputError
 from .page import MAX_BYTES
 from .pipeline import Raw
 
@@ -77,6 +77,9 @@ ROBOTS_MAX_BYTES = 512 * 1024
 
 #: ``on_wait(host, seconds)``: told before each pause, for progress displays.
 WaitCallback = Callable[[str, float], None]
+#: ``on_retry(url, problem, next_try, tries)``: told when a try failed and another follows (after a wait), so a
+#: person watching knows what rdfbib is waiting for.
+RetryCallback = Callable[[str, str, int, int], None]
 
 
 def user_agent(contact: str | None = None) -> str:
@@ -86,12 +89,21 @@ def user_agent(contact: str | None = None) -> str:
 
 
 def cache_dir() -> Path:
-    """``$RDFBIB_CACHE_DIR``, else ``$XDG_CACHE_HOME/rdfbib``, else ``~/.cache/rdfbib``."""
+    """``$RDFBIB_CACHE_DIR``, else the platform's user cache folder (platformdirs: ``$XDG_CACHE_HOME/rdfbib``
+    or ``~/.cache/rdfbib`` on Linux, ``~/Library/Caches/rdfbib`` on macOS, ``%LOCALAPPDATA%\\rdfbib\\Cache`` on Windows).
+
+    :raises OutputError: that path is a file.
+    """
     explicit = os.environ.get("RDFBIB_CACHE_DIR")
     if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rdfbib"
+        folder = Path(explicit)
+    else:
+        import platformdirs
+
+        folder = platformdirs.user_cache_path("rdfbib", appauthor=False)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError("the HTTP cache folder is a file" + (" (RDFBIB_CACHE_DIR)" if explicit else ""), source=str(folder))
+    return folder
 
 
 def cache_path(folder: Path | None = None) -> Path:
@@ -217,6 +229,9 @@ class Fetcher:
     :param refresh: ignore cached pages (and store what comes back).
     :param mirrors: ``{"https://ideas.repec.org": "http://127.0.0.1:8000"}``: fetch the first origin's
         pages from the second, while pages keep the first's URL (mirrors, local copies, tests).
+    :param on_wait: told before each pause for a host's turn (the interval, a backoff, a Retry-After).
+    :param on_retry: told when a try failed and another follows, and why, for progress displays.
+    :raises OutputError: the cache folder cannot be made.
     """
 
     def __init__(
@@ -237,6 +252,7 @@ class Fetcher:
         refresh: bool = False,
         mirrors: dict[str, str] | None = None,
         on_wait: WaitCallback | None = None,
+        on_retry: RetryCallback | None = None,
     ) -> None:
         if offline and cache is False:
             raise ValueError("offline mode reads the cache: it cannot run without one")
@@ -250,6 +266,7 @@ class Fetcher:
         self.refresh = refresh
         self.mirrors = {k.rstrip("/"): v.rstrip("/") for k, v in (mirrors or {}).items()}
         self.stats = FetchStats()
+        self.on_retry = on_retry
         self._robots: dict[str, RobotFileParser | str] = {}
         self._robots_lock = threading.Lock()
         self._hosts = _Hosts(self._waited(on_wait))
@@ -267,7 +284,11 @@ class Fetcher:
         from requests_cache import CachedSession, SQLiteCache
 
         folder = cache_dir() if cache in (None, True) else Path(cache)  # type: ignore[arg-type]
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else (exc.strerror or str(exc)).lower()
+            raise OutputError(f"cannot make the HTTP cache folder: {reason}", source=str(folder)) from None
         self.cache_file = cache_path(folder)
         return CachedSession(
             backend=SQLiteCache(str(self.cache_file)),
@@ -378,6 +399,8 @@ class Fetcher:
         status: int | None = None
         extra: dict[str, Any] = {"force_refresh": True} if self.refresh and self.cache_file else {}
         for attempt in range(self.tries):
+            if attempt and self.on_retry:
+                self.on_retry(given, problem, attempt + 1, self.tries)
             delay = self.backoff * 2**attempt
             with self._hosts.turn(host, interval) as turn:
                 self.stats.requests += 1

@@ -69,18 +69,6 @@ def get_format(name: str) -> Format:
         raise FormatError(f"unknown format {name!r}; formats are: {', '.join(FORMATS)}") from None
 
 
-def from_extension(path: str) -> Format | None:
-    """The format a file name's extension names, if any."""
-    lower = path.lower()
-    for fmt in FORMATS.values():
-        if lower.endswith(fmt.extension):
-            return fmt
-    for alias in ("json", "owl", "xml"):
-        if lower.endswith("." + alias):
-            return get_format(alias)
-    return None
-
-
 @lru_cache(maxsize=1)
 def context() -> dict[str, Any]:
     """The project's JSON-LD context (``ontology/context.jsonld``, installed with the package)."""

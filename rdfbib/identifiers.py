@@ -102,7 +102,8 @@ def normalize_handle(handle: str | None) -> str | None:
     match = _HANDLE.search(handle)
     if not match:
         return None
-    return "RePEc:" + f"{match.group(1)}:{match.group(2)}:{match.group(3)}".rstrip(".,;)")
+    item = match.group(3).rstrip(".,;)")
+    return f"RePEc:{match.group(1)}:{match.group(2)}:{item}" if item else None  # an item of punctuation only is none
 
 
 def url_key(url: str | None) -> str | None:

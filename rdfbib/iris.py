@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from .errors import SettingError
 from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
 from .model import Entity, Organization, Person, Series, Work
 
@@ -41,11 +42,11 @@ MAX_KEY = 1024
 def resolve_base(base: str | None = None) -> str:
     """The base in force: the argument, else ``RDFBIB_BASE``, else ``urn:rdfbib:``.
 
-    :raises ValueError: the base is not an absolute IRI.
+    :raises SettingError: the base is not an absolute IRI (a ValueError too).
     """
     value = base or os.environ.get("RDFBIB_BASE") or DEFAULT_BASE
     if not _BASE_OK.match(value) or any(c in value for c in '<>"{}|\\^`'):
-        raise ValueError(f"base {value!r} is not an absolute IRI (e.g. https://example.org/bib/ or urn:rdfbib:)")
+        raise SettingError(f"{value!r} is not an absolute IRI (e.g. https://example.org/bib/ or urn:rdfbib:)", source="base")
     if not value.endswith(("/", ":", "#")):
         value += "/"
     return value

@@ -1,14 +1,15 @@
 """The pipeline: source -> Page -> reader -> Record -> triples in a named graph -> Dataset.
 
-File, stdin and byte inputs are thin wrappers around :func:`extract`; batch calls return one
-result per source instead of stopping at the first bad one.
+File, stdin and byte inputs are thin wrappers around :func:`extract`. :func:`convert_source` is the
+one boundary every batch goes through (:func:`convert_batch`, :mod:`rdfbib.batch`, :mod:`rdfbib.sources`,
+the crawl and ``rdfbib load``): one :class:`Result` per record or failure, never an exception.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from rdflib import Dataset
 
     from .mapping import Mapper
+    from .writers import Rendered
+
 
 @dataclass(frozen=True, slots=True)
 class Raw:
@@ -66,7 +69,7 @@ def load_page(source: Source, *, url: str | None = None, max_bytes: int = MAX_BY
     except FileNotFoundError:
         raise SourceError("no such file", source=name) from None
     except IsADirectoryError:
-        raise SourceError("is a folder (convert takes folders from the command line or via iter_sources)", source=name) from None
+        raise SourceError("is a folder (the command line takes folders; rdfbib.files.Walk lists their files)", source=name) from None
     except OSError as exc:
         raise SourceError(f"cannot read: {exc.strerror or exc}", source=name) from None
     return Page.from_bytes(data, source=name, url=url, max_bytes=max_bytes)
@@ -162,15 +165,78 @@ def convert(
 
 @dataclass(slots=True)
 class Result:
-    """What became of one source in a batch: a record, or the error that stopped it."""
+    """What became of one record of a source, or of a source (or a part of one) that failed.
+
+    The one outcome type of every batch. A source gives one Result per record (a reader with
+    ``read_all`` may find many in one file) or per failed part, in order; ``ok`` when there is no error.
+    :mod:`rdfbib.batch` also renders each record (``graph``, ``rendered``, ``triples``), and worker
+    processes send back only that, without the ``record``.
+    """
 
     source: str
     record: Record | None = None
     error: RdfbibError | None = None
+    reader: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    graph: str | None = None
+    rendered: list[Rendered] = field(default_factory=list)  # the record graph, then its provenance if asked
+    triples: int = 0  # distinct triples in the record graph, once rendered
 
     @property
     def ok(self) -> bool:
-        return self.record is not None
+        return self.error is None
+
+    @classmethod
+    def failure(cls, error: RdfbibError, source: str) -> Result:
+        """A failed Result; the error names ``source`` when it names nothing more precise (a file's line)."""
+        if error.source is None:
+            error.source = source
+        return cls(error.source, error=error, reader=getattr(error, "reader", None))
+
+
+#: ``finish(result)``: what a batch does with each record inside the boundary (map it, render it), so
+#: that a bug there fails the source from that record on, like a bug in its reader.
+Finish = Callable[[Result], None]
+
+
+def convert_source(
+    source: Source,
+    *,
+    reader: str | None = None,
+    url: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    finish: Finish | None = None,
+) -> Iterator[Result]:
+    """Every record of one source, or why there is none: the boundary between one source and a batch.
+
+    One :class:`Result` per record, in the order the reader finds them; a reader with
+    ``read_all(page)`` (a file of many records) yields records and errors for the parts that failed,
+    each one Result, so a bad part never costs the good ones. A source that cannot be read at all is
+    one failed Result. Never raises for bad input: anything unexpected (a bug) becomes an
+    :class:`~rdfbib.errors.InternalError` naming the source, and the batch goes on.
+    """
+    name = source_name(source)
+    try:
+        page = load_page(source, url=url, max_bytes=max_bytes)
+        chosen = readers.get(reader) if reader else readers.detect(page)
+        read_all = getattr(chosen, "read_all", None)
+        items: Iterable[Record | RdfbibError] = read_all(page) if read_all else [chosen.read(page)]
+        page_warnings = page.warnings
+        for item in items:
+            if isinstance(item, RdfbibError):
+                yield Result.failure(item, name)
+                continue
+            item.warnings[:0] = page_warnings
+            page_warnings = []  # said once, with the first record
+            item.warnings.extend(limit_record(item))
+            result = Result(item.source, item, reader=item.reader, warnings=item.warnings)
+            if finish is not None:
+                finish(result)
+            yield result
+    except RdfbibError as exc:
+        yield Result.failure(exc, name)
+    except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
+        yield Result.failure(internal_error(exc, name), name)
 
 
 def convert_batch(
@@ -179,48 +245,14 @@ def convert_batch(
     reader: str | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Result]:
-    """One :class:`Result` per source, in order; a bad source never stops the batch."""
+    """One :class:`Result` per record or failure of each source, in order; a bad source never stops the batch.
+
+    A generator: it converts as it is iterated, once (``list(convert_batch(...))`` keeps the results).
+    """
     for source in sources:
-        name = source_name(source)
-        try:
-            yield Result(name, record=extract(source, reader=reader, max_bytes=max_bytes))
-        except RdfbibError as exc:
-            if exc.source is None:
-                exc.source = name
-            yield Result(name, error=exc)
-        except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
-            yield Result(name, error=internal_error(exc, name))
+        yield from convert_source(source, reader=reader, max_bytes=max_bytes)
 
 
 def internal_error(exc: Exception, source: str) -> InternalError:
     """What a source failed with when converting it raised something rdfbib did not mean to raise."""
     return InternalError(f"rdfbib failed on this page ({type(exc).__name__}: {exc}); please report it with the page", source=source)
-
-
-#: File name endings taken from folders.
-PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md")
-
-
-def iter_sources(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files as given, folders expanded recursively to their pages (sorted, so batches are deterministic)."""
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            yield from _pages_under(path)
-        else:
-            yield path
-
-
-def _pages_under(folder: Path) -> Iterator[Path]:
-    """The pages below a folder in the order ``sorted()`` puts their paths, made one at a time.
-
-    A sorted list of 20,000 Path objects holds 7.3 MB for the whole batch; the names of the folders
-    being walked hold 2.7 MB. Linked folders are not followed (as ``Path.rglob``).
-    """
-    with os.scandir(folder) as scan:
-        entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
-    for name, is_dir, is_file in entries:
-        if is_dir:
-            yield from _pages_under(folder / name)
-        elif is_file and os.path.splitext(name)[1].lower() in PAGE_SUFFIXES:
-            yield folder / name

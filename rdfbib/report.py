@@ -1,4 +1,4 @@
-"""The batch report: one JSON line per source, so 100,000 converted pages can be audited with ``jq``.
+"""The batch report: one JSON line per record or failure, so 100,000 converted pages can be audited with ``jq``.
 
 Each line is ``{"source", "status", "reader", "triples", "warnings", "info", "error", "error_type"}``:
 
@@ -31,43 +31,39 @@ from .model import INFO
 if TYPE_CHECKING:
     from typing_extensions import Self
 
-    from .batch import Outcome
     from .mapping import Mapper
     from .pipeline import Result
 
 STATUSES = ("ok", "partial", "failed")
 
 
-def entry(result: Result | Outcome, *, triples: int | None = None, mapper: Mapper | None = None) -> dict[str, Any]:
-    """The report line of one :class:`~rdfbib.pipeline.Result` or :class:`~rdfbib.batch.Outcome` as a dict.
+def entry(result: Result, *, mapper: Mapper | None = None) -> dict[str, Any]:
+    """The report line of one :class:`~rdfbib.pipeline.Result` as a dict.
 
-    :param triples: the record graph's triple count when the caller knows it (an Outcome carries
-        it); else it is counted by mapping the result's record with ``mapper`` (default base when ``None``).
+    ``triples`` is the count a rendered result carries (:mod:`rdfbib.batch`); for a result that was
+    not rendered, it is counted by mapping the record with ``mapper`` (default base when ``None``).
     """
     error = result.error
     if error is not None:
         return {
             "source": result.source,
             "status": "failed",
-            "reader": getattr(error, "reader", None) or getattr(result, "reader", None),
+            "reader": result.reader,
             "triples": 0,
             "warnings": [],
             "info": [],
             "error": error.message,
             "error_type": type(error).__name__,
         }
-    record = getattr(result, "record", None)
-    messages = list(record.warnings if record is not None else getattr(result, "warnings", []))
-    warnings = [m for m in messages if not m.startswith(INFO)]
-    if triples is None:
-        triples = count_triples(record, mapper) if record is not None else getattr(result, "triples", 0)
+    rendered = result.graph is not None or result.record is None
+    warnings = [m for m in result.warnings if not m.startswith(INFO)]
     return {
         "source": result.source,
         "status": "partial" if warnings else "ok",
-        "reader": record.reader if record is not None else getattr(result, "reader", None),
-        "triples": triples,
+        "reader": result.reader,
+        "triples": result.triples if rendered else count_triples(result.record, mapper),
         "warnings": warnings,
-        "info": [m[len(INFO) :] for m in messages if m.startswith(INFO)],
+        "info": [m[len(INFO) :] for m in result.warnings if m.startswith(INFO)],
         "error": None,
         "error_type": None,
     }
@@ -83,7 +79,7 @@ def count_triples(record: Any, mapper: Mapper | None = None) -> int:
 class ReportWriter:
     """Writes one JSON line per result to a text stream (or a file it opens) and counts the statuses.
 
-    The CLI calls :meth:`write` for each outcome of :func:`rdfbib.batch.run` (or result of
+    The CLI calls :meth:`write` for each result of :func:`rdfbib.batch.run` (or of
     :func:`~rdfbib.pipeline.convert_batch`), in order, as it goes: a report is complete up to the
     last source even if the batch is interrupted.
     """
@@ -99,9 +95,9 @@ class ReportWriter:
         """A writer to a new file at ``path`` (UTF-8, replaced if present), closed by :meth:`close`."""
         return cls(open(path, "w", encoding="utf-8", newline="\n"), mapper=mapper, close=True)
 
-    def write(self, result: Result | Outcome, *, triples: int | None = None) -> dict[str, Any]:
+    def write(self, result: Result) -> dict[str, Any]:
         """Write and return the line for ``result``."""
-        line = entry(result, triples=triples, mapper=self.mapper)
+        line = entry(result, mapper=self.mapper)
         self.counts[line["status"]] += 1
         self.stream.write(json.dumps(line, ensure_ascii=False, sort_keys=True) + "\n")
         self.stream.flush()

@@ -7,19 +7,26 @@ Everything is lazy: folders are listed and URLs fetched only when their turn com
 
 from __future__ import annotations
 
-import os
+import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Union
 
-from .errors import RdfbibError
-from .fetch import Fetcher
+from .errors import RdfbibError, SourceError
+from .files import KIND_NAMES, PAGE, RDF, REDIF, Walk, kind_of
 from .page import MAX_BYTES
-from .pipeline import Raw, Result, convert_batch, extract, iter_sources
+from .pipeline import Finish, Raw, Result, Source, convert_source
+
+if TYPE_CHECKING:
+    from .fetch import Fetcher
 
 _URL_SCHEMES = ("http://", "https://")
+# Any other "scheme://": a URL rdfbib does not fetch, never a file name.
+_OTHER_URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
+# A comment after an entry: "#" after white space (a "#" inside a URL is its fragment).
+_TRAILING_COMMENT = re.compile(r"\s#.*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +36,11 @@ class Remote:
     url: str
 
 
-#: One expanded source: a file, bytes read from stdin, or a URL to fetch.
-Item = Path | Raw | Remote
+#: One expanded source: a file, bytes read from stdin, a URL to fetch, or a source that failed already
+#: (a folder with nothing to read, a URL of a scheme rdfbib does not fetch).
+Item = Union[Path, Raw, Remote, Result]
+#: ``notice(folder, text)``: told what a folder walk skipped, once the walk is done.
+Notice = Callable[[str, str], None]
 
 
 def is_url(value: str) -> bool:
@@ -38,70 +48,110 @@ def is_url(value: str) -> bool:
 
 
 def read_list(stream: IO[str]) -> Iterator[str]:
-    """The sources a ``--from`` file lists: one per line; blank lines and ``#`` comments skipped."""
+    """The sources a ``--from`` file lists: one per line; blank lines, ``#`` lines and `` # comments`` left out."""
     for line in stream:
-        entry = line.strip()
+        entry = _TRAILING_COMMENT.sub("", line).strip()
         if entry and not entry.startswith("#"):
             yield entry
 
 
-def expand(args: Iterable[str | os.PathLike[str]], *, lists: Iterable[str] = ()) -> Iterator[Item]:
+def expand(
+    args: Iterable[str],
+    *,
+    lists: Iterable[IO[str]] = (),
+    kinds: Iterable[str] = (PAGE, REDIF),
+    notice: Notice | None = None,
+) -> Iterator[Item]:
     """The arguments, then the entries of each ``--from`` list, as items in order.
 
-    ``-`` is stdin (as a page; as a list, ``--from -`` reads entries from stdin); folders give
-    their pages (sorted); http(s) URLs become :class:`Remote`. Nothing is read or fetched before
-    the item's turn.
+    ``-`` is stdin; folders give their files of ``kinds`` (sorted; what else they hold is counted and
+    told to ``notice``, and a folder with none of them is a failed Result); http(s) URLs become
+    :class:`Remote`, other URLs a failed Result. Nothing is read or fetched before the item's turn.
     """
+    wanted = frozenset(kinds)
     for arg in args:
-        yield from _item(str(arg))
-    for name in lists:
-        if name == "-":
-            yield from (i for entry in read_list(sys.stdin) for i in _item(entry))
-            continue
-        with open(name, encoding="utf-8") as stream:
-            for entry in read_list(stream):
-                yield from _item(entry)
+        yield from _item(str(arg), wanted, notice)
+    for stream in lists:
+        for entry in read_list(stream):
+            yield from _item(entry, wanted, notice)
 
 
-def _item(value: str) -> Iterator[Item]:
+def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[Item]:
+    other = _OTHER_URL.match(value)
     if value == "-":
         yield Raw("<stdin>", sys.stdin.buffer.read())
     elif is_url(value):
         yield Remote(value.strip())
+    elif other:
+        yield Result.failure(SourceError(f"rdfbib does not fetch {other.group(1)}: URLs, only http(s) URLs (give local files by their path)"), value)
+    elif Path(value).is_dir():
+        walk = Walk(Path(value), kinds)
+        yield from walk
+        for folder, reason in walk.unreadable:
+            yield Result.failure(SourceError(f"cannot list this folder: {reason}"), str(folder))
+        summary = walk.summary()
+        if summary and notice:
+            notice(value, summary)
+        if not walk.found:
+            names = [KIND_NAMES[k] for k in (PAGE, REDIF, RDF) if k in kinds]
+            wanted = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+            yield Result.failure(SourceError(f"no {wanted} found"), value)
     else:
-        yield from iter_sources([value])
-
-
-def results(
-    items: Iterable[Item],
-    *,
-    fetcher: Fetcher | None = None,
-    reader: str | None = None,
-    max_bytes: int = MAX_BYTES,
-) -> Iterator[Result]:
-    """One :class:`Result` per item, in order; URLs are fetched with ``fetcher`` (one is made if needed)."""
-    own = None
-    try:
-        for item in items:
-            if not isinstance(item, Remote):
-                yield from convert_batch([item], reader=reader, max_bytes=max_bytes)
-                continue
-            if fetcher is None:
-                fetcher = own = Fetcher(max_bytes=max_bytes)
-            try:
-                record = extract(fetcher.get(item.url), reader=reader, max_bytes=max_bytes)
-            except RdfbibError as exc:
-                exc.source = exc.source or item.url
-                yield Result(item.url, error=exc)
-            else:
-                yield Result(item.url, record=record)
-    finally:
-        if own is not None:
-            own.close()
+        kind = kind_of(value) if Path(value).is_file() else None
+        if kind is not None and kind.kind == RDF and RDF not in kinds:  # named on purpose, but not a page
+            yield Result.failure(SourceError("an RDF file, not a page (rdfbib load reads RDF files, rdfbib validate checks them)"), value)
+        else:
+            yield Path(value)
 
 
 def item_name(item: Item) -> str:
     """How an item is named in messages."""
     if isinstance(item, Remote):
         return item.url
-    return item.name if isinstance(item, Raw) else str(item)
+    if isinstance(item, (Raw, Result)):
+        return item.name if isinstance(item, Raw) else item.source
+    return str(item)
+
+
+def fetched(
+    items: Iterable[Item], *, fetcher: Fetcher | None = None, make_fetcher: Callable[[], Fetcher] | None = None, max_bytes: int = MAX_BYTES
+) -> Iterator[Source | Result]:
+    """Items with every URL fetched (in this process, politely, in order); a failed fetch is a failed Result.
+
+    URLs are fetched with ``fetcher``; without one, with the Fetcher ``make_fetcher()`` (else a default
+    one) makes when the first URL comes, closed at the end.
+    """
+    own = None
+    try:
+        for item in items:
+            if not isinstance(item, Remote):
+                yield item
+                continue
+            if fetcher is None:
+                from .fetch import Fetcher
+
+                fetcher = own = make_fetcher() if make_fetcher else Fetcher(max_bytes=max_bytes)
+            try:
+                yield fetcher.get(item.url)
+            except RdfbibError as exc:
+                yield Result.failure(exc, item.url)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def results(
+    items: Iterable[Item],
+    *,
+    fetcher: Fetcher | None = None,
+    make_fetcher: Callable[[], Fetcher] | None = None,
+    reader: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    finish: Finish | None = None,
+) -> Iterator[Result]:
+    """One :class:`~rdfbib.pipeline.Result` per record or failure of each item, in order (URLs fetched as in :func:`fetched`)."""
+    for source in fetched(items, fetcher=fetcher, make_fetcher=make_fetcher, max_bytes=max_bytes):
+        if isinstance(source, Result):
+            yield source
+        else:
+            yield from convert_source(source, reader=reader, max_bytes=max_bytes, finish=finish)

@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -128,25 +127,17 @@ def validate_dataset(dataset: Dataset, *, source: str = "<dataset>") -> Report:
 
 
 def validate_file(path: str | Path) -> Report:
-    """Validate an RDF file in any format rdfbib writes (by extension; ``.gz`` allowed), all graphs together.
+    """Validate an RDF file in any format rdfbib writes (by extension, :mod:`rdfbib.files`; ``.gz`` allowed),
+    all graphs together.
 
-    :raises SourceError: unknown extension, unreadable or not valid RDF.
+    :raises SourceError: not an RDF file by its name, unreadable or not valid RDF.
     """
-    import pyoxigraph as ox
+    from .store.graphs import read_quads
 
-    name = str(path)
-    fmt = _file_format(name)
     graph = _new_graph()
-    try:
-        with (gzip.open if name.lower().endswith(".gz") else open)(name, "rb") as handle:
-            for quad in ox.parse(handle, fmt):
-                graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
-    except (OSError, EOFError) as exc:
-        raise SourceError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", source=name) from None
-    except (SyntaxError, ValueError) as exc:
-        hint = " (rdfbib fetches no remote JSON-LD context)" if "context" in str(exc).lower() else ""
-        raise SourceError(f"not valid {fmt.name}: {exc}{hint}", source=name) from None
-    return validate_graph(graph, source=name)
+    for quad in read_quads(path):
+        graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+    return validate_graph(graph, source=str(path))
 
 
 def validate_store(store: Store, *, base: str | None = None, batch: int = STORE_BATCH) -> Report:
@@ -185,18 +176,6 @@ def validate_files(paths: Iterable[str | Path]) -> Iterator[Report | SourceError
 
 
 # -- helpers ------------------------------------------------------------------------------------
-
-
-def _file_format(name: str) -> ox.RdfFormat:
-    import pyoxigraph as ox
-
-    from .formats import from_extension
-
-    fmt = from_extension(name.removesuffix(".gz").removesuffix(".GZ"))
-    known = {"turtle": ox.RdfFormat.TURTLE, "json-ld": ox.RdfFormat.JSON_LD, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG, "xml": ox.RdfFormat.RDF_XML}
-    if fmt is None or fmt.name not in known:
-        raise SourceError("not an RDF file rdfbib validates (extensions: .ttl .jsonld .nt .nq .trig .rdf, optionally .gz)", source=name)
-    return known[fmt.name]
 
 
 def _new_graph() -> Graph:

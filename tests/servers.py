@@ -2,6 +2,7 @@
 
 - :func:`oxigraph`: the ``oxigraph`` package's ``oxigraph serve`` on a folder (skips when not installed);
 - :func:`refusing`: a stdlib HTTP server that answers every request with a chosen status (401/403/413...);
+- :func:`forwarding`: a stdlib HTTP proxy in front of another server, counting the requests it passes on;
 - :func:`virtuoso`: Debian's Virtuoso 7 (``virtuoso-t``) on a copy of its ini with spare ports, anonymous
   SPARQL updates granted through ``isql-vt`` (skips when virtuoso-t is not installed).
 """
@@ -106,12 +107,29 @@ def oxigraph(location: Path) -> Iterator[OxigraphServer]:
         server.stop()
 
 
+@contextmanager
+def serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
+    """A stdlib HTTP server on 127.0.0.1 and a free port (yielded), in a thread, stopped at the end."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+
+
 @dataclass
 class RefusingServer:
-    """Answers every request with ``status``; records what it received."""
+    """Answers each request with the next of ``statuses``, then with ``status``, sending ``headers`` too;
+    records what it received."""
 
     port: int = 0
     status: int = 403
+    statuses: list[int] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
     requests: list[tuple[str, str, dict[str, str]]] = field(default_factory=list)
 
     @property
@@ -128,10 +146,13 @@ def refusing() -> Iterator[RefusingServer]:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
             state.requests.append((self.command, self.path, dict(self.headers)))
-            body = f"refused with {state.status}".encode()
-            self.send_response(state.status)
-            if state.status == 401:
+            status = state.statuses.pop(0) if state.statuses else state.status
+            body = f"refused with {status}".encode() if status >= 400 else b""
+            self.send_response(status)
+            if status == 401:
                 self.send_header("WWW-Authenticate", 'Basic realm="test"')
+            for name, value in state.headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -142,16 +163,57 @@ def refusing() -> Iterator[RefusingServer]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(Handler) as port:
+        state.port = port
         yield state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(10)
+
+
+@dataclass
+class Forwarder:
+    """A proxy's address and the (method, path) of every request it passed on."""
+
+    port: int = 0
+    requests: list[tuple[str, str]] = field(default_factory=list)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+@contextmanager
+def forwarding(target_port: int) -> Iterator[Forwarder]:
+    """Requests to the proxy go to 127.0.0.1:``target_port`` as they are (path, headers, body), and back."""
+    import http.client
+
+    state = Forwarder()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _forward(self) -> None:
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            state.requests.append((self.command, self.path))
+            connection = http.client.HTTPConnection("127.0.0.1", target_port, timeout=60)
+            try:
+                headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+                connection.request(self.command, self.path, body=body or None, headers=headers)
+                answer = connection.getresponse()
+                data = answer.read()
+            finally:
+                connection.close()
+            self.send_response(answer.status, answer.reason)
+            for name, value in answer.getheaders():
+                if name.lower() not in ("transfer-encoding", "connection", "content-length"):
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PUT = do_DELETE = _forward
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with serving(Handler) as port:
+        state.port = port
+        yield state
 
 
 @dataclass

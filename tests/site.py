@@ -175,9 +175,10 @@ class Hit:
 class Site:
     """The server: ``start()``/``stop()``, ``url(path)``, and what was requested."""
 
-    def __init__(self, items: dict[str, Item] | None = None, *, robots: str | None = ROBOTS) -> None:
+    def __init__(self, items: dict[str, Item] | None = None, *, robots: str | None = ROBOTS, redirects: dict[str, str] | None = None) -> None:
         self.items: dict[str, Item] = dict(items or {})
         self.robots = robots
+        self.redirects = dict(redirects or {})  # path -> path it moved to (301)
         self.hits: list[Hit] = []
         self.served: Counter[str] = Counter()
         self.lock = threading.Lock()
@@ -261,6 +262,8 @@ class _Handler(BaseHTTPRequestHandler):
             if self.site.robots is None:
                 return self._send(404, b"no robots here", "text/plain")
             return self._send(200, self.site.robots.encode(), "text/plain")
+        if path in self.site.redirects:
+            return self._send(301, b"", "text/plain", {"Location": self.site.redirects[path]})
         prefix = f"/p/{ARCHIVE}/fault/"
         fault = path[len(prefix) :].removesuffix(".html") if path.startswith(prefix) else None
         if fault == "retry429" and tries == 1:

@@ -104,7 +104,8 @@ def test_folder_with_bad_files_converts_the_good_ones(runner: CliRunner, tmp_pat
     result = runner.invoke(main, ["convert", str(folder), str(tmp_path / "missing.txt"), "-f", "nq"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("rdfbib: ") and "warning:" not in line]
-    assert len(errors) == 4, result.stderr
+    assert len(errors) == 5, result.stderr
+    assert f"rdfbib: {folder}: skipped 1 file of unknown kind (.pdf)" in errors  # counted, never silently left out
     for name, reason in [("empty.html", "empty"), ("binary.htm", "binary"), ("notbib.html", "not a bibliographic page"), ("missing.txt", "no such file")]:
         assert any(name in line and reason in line for line in errors), (name, errors)
     assert "Traceback" not in result.output

@@ -12,14 +12,16 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
-from rdfbib.crawl import CrawlState, Outcome, crawl
+from rdfbib.crawl import CrawlState, crawl
 from rdfbib.fetch import Fetcher
 from rdfbib.formats import serialize
 from rdfbib.mapping import Mapper
-from rdfbib.pipeline import add_record, new_dataset
+from rdfbib.model import Record
+from rdfbib.pipeline import Result, add_record, new_dataset
 
 from .site import SLOW_SECONDS, Item, Site, fault_items, small_site
 
@@ -42,22 +44,37 @@ def fetcher(site: Site, **options: object) -> Fetcher:
     return Fetcher(**settings)  # type: ignore[arg-type]
 
 
-def run(site: Site, seed: str = "wpaper/01", *, state: CrawlState | None = None, **options: object) -> list[Outcome]:
-    """Crawl from one seed of the site; the outcomes in the order they were emitted."""
+class Emitted(NamedTuple):
+    """What a crawl emitted: a record (or failure) and the depth of its page."""
+
+    result: Result
+    depth: int
+
+    @property
+    def record(self) -> Record | None:
+        return self.result.record
+
+    @property
+    def error(self) -> object:
+        return self.result.error
+
+
+def run(site: Site, seed: str = "wpaper/01", *, state: CrawlState | None = None, **options: object) -> list[Emitted]:
+    """Crawl from one seed of the site; what it emitted, in order."""
     fetch_options = {k: options.pop(k) for k in ("interval", "cache", "timeout", "max_bytes") if k in options}
-    outcomes: list[Outcome] = []
+    outcomes: list[Emitted] = []
     own = state is None
     state = state or CrawlState()
     try:
         with fetcher(site, **fetch_options) as f:
-            crawl([site.url(f"/p/zzz/{seed}.html")], outcomes.append, fetcher=f, state=state, **options)  # type: ignore[arg-type]
+            crawl([site.url(f"/p/zzz/{seed}.html")], lambda r, d: outcomes.append(Emitted(r, d)), fetcher=f, state=state, **options)  # type: ignore[arg-type]
     finally:
         if own:
             state.close()
     return outcomes
 
 
-def quads(outcomes: list[Outcome]) -> set[str]:
+def quads(outcomes: list[Emitted]) -> set[str]:
     """The N-Quads lines of every record (the graph a crawl writes)."""
     mapper = Mapper()
     lines: set[str] = set()
@@ -130,7 +147,7 @@ def test_faults_end_in_their_documented_outcome_and_the_crawl_goes_on() -> None:
         server.stop()
     hub = items["fault/hub"]
     assert len(outcomes) == 1 + len(hub.references)  # the hub and every fault, each once
-    reasons = {o.key.rsplit("/", 1)[-1]: (o.error.message if o.error else "ok") for o in outcomes}
+    reasons = {o.result.source.rsplit("/", 1)[-1].removesuffix(".html"): (o.error.message if o.error else "ok") for o in outcomes}
     assert reasons["hub"] == reasons["retry429"] == reasons["flaky503"] == reasons["reset"] == reasons["cp1252"] == "ok"
     assert reasons["slow"].startswith("gave up after 2 tries: timed out")
     assert reasons["loop"].startswith("redirect loop")
@@ -169,12 +186,12 @@ def test_resume_after_max_pages_fetches_no_page_twice_and_gives_the_same_graph(s
 
 def test_resume_after_an_interrupt_in_the_sink(site: Site, tmp_path: Path) -> None:
     """The page whose record was being written when the crawl stopped is read again (from the cache)."""
-    taken: list[Outcome] = []
+    taken: list[Result] = []
 
-    def emit(outcome: Outcome) -> None:
+    def emit(result: Result, depth: int) -> None:
         if len(taken) == 4:
             raise KeyboardInterrupt
-        taken.append(outcome)
+        taken.append(result)
 
     cache = tmp_path / "cache"
     with CrawlState(tmp_path / "crawl.sqlite") as state, fetcher(site, cache=cache) as f:
@@ -182,7 +199,7 @@ def test_resume_after_an_interrupt_in_the_sink(site: Site, tmp_path: Path) -> No
             crawl([site.url("/p/zzz/wpaper/01.html")], emit, fetcher=f, state=state, depth=2)
         assert state.counts()["done"] == 4
     with CrawlState(tmp_path / "crawl.sqlite") as state, fetcher(site, cache=cache) as f:
-        crawl([site.url("/p/zzz/wpaper/01.html")], taken.append, fetcher=f, state=state, depth=2)
+        crawl([site.url("/p/zzz/wpaper/01.html")], lambda r, d: taken.append(r), fetcher=f, state=state, depth=2)
         assert f.stats.from_cache == 1
     assert len(taken) == 8
     assert {c for p, c in site.counts().items() if p != "/robots.txt"} == {1}
@@ -215,7 +232,7 @@ def test_killed_cli_crawl_resumes_without_fetching_a_page_twice(site: Site, tmp_
     held = site.page_paths()[4]
     done = subprocess.run(command, check=False, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "8 pages converted" in done.stderr
+    assert "4 pages converted (4 records written), 0 failed, 0 queued; 4 pages converted in earlier runs" in done.stderr
     counts = site.counts()
     for path, count in counts.items():
         if path != "/robots.txt":

@@ -9,6 +9,7 @@ its HTTP charset, and an empty 200 is fetched but refused as "empty" by the page
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -251,12 +252,13 @@ def test_sources_expand_lazily_and_a_bad_url_is_one_failed_result(site: Site, tm
     saved.write_bytes(site.pages["/p/zzz/wpaper/03.html"])
     listing = tmp_path / "list.txt"
     listing.write_text(f"# pages to convert\n{page(site, '02')}\n\n{fault(site, 'gone')}\n", encoding="utf-8")
-    items = expand([page(site, "01"), str(folder)], lists=[str(listing)])
-    first = next(items)
-    assert first == Remote(page(site, "01"))
-    assert site.hits == []  # nothing fetched before its turn
-    with fetcher() as f:
-        outcome = list(results([first, *items], fetcher=f))
+    with listing.open(encoding="utf-8") as stream:
+        items = expand([page(site, "01"), str(folder)], lists=[stream])
+        first = next(items)
+        assert first == Remote(page(site, "01"))
+        assert site.hits == []  # nothing fetched before its turn
+        with fetcher() as f:
+            outcome = list(results([first, *items], fetcher=f))
     assert [r.ok for r in outcome] == [True, True, True, False]
     assert [r.record.work.repec_key for r in outcome if r.record] == ["zzz/wpaper/01", "zzz/wpaper/03", "zzz/wpaper/02"]
     assert outcome[3].source == fault(site, "gone")
@@ -270,3 +272,21 @@ def test_offline_uses_stale_pages_too(site: Site, tmp_path: Path) -> None:
     with fetcher(cache=tmp_path, offline=True) as f:
         assert f.get(page(site, "01")).data == site.pages["/p/zzz/wpaper/01.html"]
     assert len(site.hits) == before
+
+
+def test_the_cache_folder_is_the_platforms(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """platformdirs' user cache folder: on Linux $XDG_CACHE_HOME/rdfbib, where a relative XDG_CACHE_HOME
+    is ignored (the XDG spec), else ~/.cache/rdfbib; RDFBIB_CACHE_DIR wins over both."""
+    import platformdirs
+
+    from rdfbib.fetch import cache_dir
+
+    monkeypatch.delenv("RDFBIB_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    assert cache_dir() == platformdirs.user_cache_path("rdfbib", appauthor=False)
+    if sys.platform.startswith("linux"):
+        assert cache_dir() == Path.home() / ".cache" / "rdfbib"
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        assert cache_dir() == tmp_path / "rdfbib"
+    monkeypatch.setenv("RDFBIB_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"

@@ -144,3 +144,21 @@ def test_find_doi_in_text() -> None:
 
 def test_doctests() -> None:
     assert doctest.testmod(ids).failed == 0
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("RePEc:nbr:nberwo:20841.", "RePEc:nbr:nberwo:20841"),
+        ("repec:nbr:nberwo:20841", "RePEc:nbr:nberwo:20841"),
+        ("REPEC:000:0:.", None),  # found by the fuzz run: an item that is only punctuation is no item
+        ("RePEc:abc:def:;,)", None),
+        ("RePEc:abc:def", None),
+    ],
+)
+def test_normalize_handle_gives_a_valid_handle_or_none(value: str, expected: str | None) -> None:
+    import re
+
+    handle = ids.normalize_handle(value)
+    assert handle == expected
+    assert handle is None or re.fullmatch(r"RePEc:[A-Za-z0-9]{3}:[^:\s]+:\S+", handle)  # the SHACL pattern

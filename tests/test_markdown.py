@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdfbib.page import Page
-from rdfbib.pipeline import extract, iter_sources
+from rdfbib.pipeline import extract
+from rdfbib.sources import expand
 from rdfbib.readers import detect, get
 
 from .conftest import FIXTURES
@@ -47,4 +48,4 @@ def test_underscores_and_stars_inside_addresses_are_kept() -> None:
 def test_folders_include_markdown_pages(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes((MD / "pair-article.md").read_bytes())
     (tmp_path / "b.txt").write_bytes((FIXTURES / "ideas-text" / "pair-article.txt").read_bytes())
-    assert sorted(p.name for p in iter_sources([tmp_path])) == ["a.md", "b.txt"]
+    assert sorted(p.name for p in expand([str(tmp_path)])) == ["a.md", "b.txt"]

@@ -412,11 +412,11 @@ def test_against_the_source_project(records: dict[str, Record], name: str) -> No
             assert agrees(record, field_name, expected), f"{name} {field_name}: {ours(record, field_name) if field_name != 'authors' else [a.name for a in record.work.authors]!r} != {oracle.source} {expected!r}"
 
 
-def test_the_corpus_reads_fast(records: dict[str, Record]) -> None:
-    """One lxml parse per page: all 29 pages (up to 880 KB) in well under a second each."""
-    import time
+def test_each_corpus_page_is_parsed_once(records: dict[str, Record]) -> None:
+    """One lxml parse per page, whatever syntaxes it holds (how fast that is: ``python bench/run.py``);
+    HTML inside a field (a JSON-LD abstract) is parsed on its own, as a fragment."""
+    from .counting import calls_to
 
-    start = time.process_time()  # CPU time: a busy shared machine cannot fail it
     for name in EXPECTED:
-        READER.read(Page.from_bytes((CORPUS / name).read_bytes(), source=name))
-    assert time.process_time() - start < 10
+        page = Page.from_bytes((CORPUS / name).read_bytes(), source=name)
+        assert calls_to("document_fromstring", READER.read, page, caller="rdfbib/page.py") == 1, name

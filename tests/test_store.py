@@ -118,6 +118,9 @@ def test_query_formats(runner: CliRunner, tmp_path: Path) -> None:
     assert tsv.startswith("?name\n\"")
     ask = run(runner, "query", "ASK { ?s a <http://schema.org/ScholarlyArticle> }", "--store", location, "-f", "json").stdout
     assert json.loads(ask) == {"head": {}, "boolean": True}
+    xml = run(runner, "query", select, "--store", location, "-f", "xml").stdout_bytes  # written by pyoxigraph, read back by it
+    names = [row[0].value for row in ox.parse_query_results(xml, ox.QueryResultsFormat.XML)]
+    assert len(names) == 2 and names == sorted(names)
     construct = run(runner, "query", "CONSTRUCT WHERE { ?s a <http://schema.org/Periodical> }", "--store", location).stdout
     assert list(ox.parse(construct, ox.RdfFormat.N_TRIPLES))
     query_file = tmp_path / "q.rq"
@@ -127,7 +130,7 @@ def test_query_formats(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_query_errors_are_one_line(runner: CliRunner, tmp_path: Path) -> None:
     missing = run(runner, "query", "ASK {}", "--store", tmp_path / "nothing")
-    assert missing.exit_code == 1 and "no store at" in missing.stderr
+    assert missing.exit_code == 1 and missing.stderr == f"rdfbib: {tmp_path / 'nothing'}: no store here (load something first with `rdfbib load`)\n"
     location = tmp_path / "store"
     assert run(runner, "load", SEED, "--store", location, "-q").exit_code == 0
     bad = run(runner, "query", "SELECT WHERE {", "--store", location)

@@ -1,15 +1,19 @@
 """The ``rdfbib`` command: a click group whose subcommands are imported only when run.
 
-``rdfbib --help`` therefore never imports rdflib, lxml or requests. Library errors are turned
-into one line and an exit code here and in :func:`report_failure`, nowhere else.
+``rdfbib --help`` therefore never imports rdflib, lxml or requests. This module is also the one
+error boundary of the command line: :meth:`LazyGroup.invoke` turns every rdfbib error, every
+operating-system error (a file or folder that is missing, of the wrong kind or not writable) and
+every SQLite error into one line, ``rdfbib: WHAT: REASON``, and exit status 1 (2 for a bad setting,
+as for click's usage errors). A traceback means a bug in rdfbib.
 """
 
 from __future__ import annotations
 
+import errno
 import importlib
 import sys
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -29,7 +33,7 @@ _COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when that subcommand runs."""
+    """A group that imports a subcommand's module only when that subcommand runs, and reports what went wrong."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
@@ -48,6 +52,34 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl([(name, _COMMANDS[name][2]) for name in sorted(_COMMANDS)])
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the subcommand; what it raises becomes one line and an exit status (see the module docstring)."""
+        from ..errors import RdfbibError, SettingError
+
+        try:
+            return super().invoke(ctx)
+        except RdfbibError as exc:
+            fail(exc.source or getattr(exc, "endpoint", None), exc.message, status=2 if isinstance(exc, SettingError) else 1)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:
+                raise  # a closed pipe (`| head`): click exits quietly
+            fail(exc.filename, (exc.strerror or str(exc)).lower())
+        except Exception as exc:
+            import sqlite3
+
+            if not isinstance(exc, sqlite3.Error):
+                raise
+            fail("SQLite", str(exc))
+        finally:
+            STATUS.clear()
+
+
+def fail(what: object, reason: str, *, status: int = 1) -> NoReturn:
+    """End the command with ``rdfbib: WHAT: REASON`` on stderr (``rdfbib: REASON`` when nothing is named)."""
+    STATUS.clear()
+    click.echo(f"rdfbib: {what}: {reason}" if what else f"rdfbib: {reason}", err=True)
+    sys.exit(status)
+
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "auto_envvar_prefix": "RDFBIB"})
 @click.version_option(__version__, "-V", "--version", prog_name="rdfbib")
@@ -57,8 +89,42 @@ def main() -> None:
 
 def report_failure(source: str, reason: str) -> None:
     """One line per failed source on stderr: ``rdfbib: <source>: <reason>``."""
+    STATUS.clear()
     click.echo(f"rdfbib: {source}: {reason}", err=True)
 
+
+class Status:
+    """One line at the bottom of stderr, on a terminal only: what rdfbib is doing or waiting for (a host's
+    turn, a retry). Cleared before any other line is written; never shown in logs or pipes."""
+
+    def __init__(self) -> None:
+        self.prefix = ""  # e.g. a crawl's counts, shown before the rest
+        self.pending = ""  # why the next wait happens (a failed try), said with it
+        self.shown = False
+
+    def show(self, text: str) -> None:
+        if sys.stderr.isatty():
+            click.echo("\r\x1b[K" + " · ".join(part for part in (self.prefix, text) if part), nl=False, err=True)
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.shown = False
+
+    def wait(self, host: str, seconds: float) -> None:
+        """The fetcher's ``on_wait``: a pause before ``host``'s next request."""
+        self.show(f"waiting {seconds:.1f} s for {host}" + (f" ({self.pending})" if self.pending else ""))
+        self.pending = ""
+
+    def retry(self, url: str, problem: str, attempt: int, tries: int) -> None:
+        """The fetcher's ``on_retry``: a try failed, another follows."""
+        self.pending = f"{url}: {problem}; try {attempt} of {tries} next"
+        self.show(self.pending)
+
+
+#: The status line of this process.
+STATUS = Status()
 
 #: Batches at least this long get a progress bar (on a terminal).
 PROGRESS_FROM = 20

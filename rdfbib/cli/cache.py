@@ -7,7 +7,7 @@ import click
 
 @click.group("cache")
 def cache() -> None:
-    """Show or empty the HTTP cache (under $RDFBIB_CACHE_DIR, else $XDG_CACHE_HOME/rdfbib or ~/.cache/rdfbib)."""
+    """Show or empty the HTTP cache (in $RDFBIB_CACHE_DIR, else the user cache folder: ~/.cache/rdfbib or $XDG_CACHE_HOME/rdfbib on Linux)."""
 
 
 @cache.command("info")
@@ -21,13 +21,20 @@ def info() -> None:
     if not files:
         click.echo("responses: 0 (no cache yet)")
         return
+    import sqlite3
+
     from requests_cache import SQLiteCache
 
-    backend = SQLiteCache(str(path))
+    from ..errors import SourceError
+
     try:
-        click.echo(f"responses: {len(backend.responses)}")
-    finally:
-        backend.close()
+        backend = SQLiteCache(str(path))
+        try:
+            click.echo(f"responses: {len(backend.responses)}")
+        finally:
+            backend.close()
+    except sqlite3.Error as exc:
+        raise SourceError(f"not an HTTP cache rdfbib can read: {exc} (`rdfbib cache clear` removes it)", source=str(path)) from None
     size = sum(p.stat().st_size for p in files)
     click.echo(f"size: {size / 1e6:.1f} MB")
 

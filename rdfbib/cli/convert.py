@@ -12,8 +12,8 @@ from typing import IO, Any
 
 import click
 
-from . import progress, report_failure, show_progress
-from .crawl import fetch_options
+from . import STATUS, progress, report_failure, show_progress
+from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
 #: Shard files ``--shard-size`` writes (and replaces on the next run into the same folder).
@@ -23,26 +23,26 @@ _SHARD = re.compile(r"^rdfbib-(\d{6,})\.nq\.gz$")
 
 @click.command("convert")
 @click.argument("sources", nargs=-1)
-@click.option("--from", "lists", multiple=True, metavar="FILE", help="Also convert the sources listed in FILE, one per line (- for stdin; # comments).")
-@click.option("-f", "--format", "format_name", type=click.Choice(_FORMAT_NAMES, case_sensitive=False), help="Output format [default: from -o's extension, else turtle].")
-@click.option("-o", "--output", type=click.Path(writable=True, allow_dash=True), default="-", help="Output file (a folder with --shard-size) [default: stdout].")
-@click.option("--base", envvar="RDFBIB_BASE", help="Base IRI for minted IRIs [default: urn:rdfbib:; env RDFBIB_BASE].")
+@from_option("convert")
+@click.option("-f", "--format", "format_name", type=click.Choice(_FORMAT_NAMES, case_sensitive=False), help="Output format [default: from -o's extension (.ttl .jsonld .json .nt .nq .trig .rdf .xml), else turtle].")
+@click.option("-o", "--output", type=click.Path(allow_dash=True), default="-", help="Output file (a folder with --shard-size) [default: stdout]; written only when something was converted.")
+@base_option()
 @click.option("--reader", "reader_name", metavar="NAME", help="Force a reader (see `rdfbib readers`) instead of detecting one.")
 @click.option("--context", "context_url", metavar="URL", help="JSON-LD: reference this published context instead of inlining it.")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest source accepted, in bytes [default: 50 MB].")
 @click.option("--shard-size", type=click.IntRange(min=1), metavar="N", help="With -f nq -o DIR/: write gzip N-Quads shards of N whole records each (DIR/rdfbib-000001.nq.gz, ...) for bulk loaders.")
 @click.option("--provenance", is_flag=True, help="Also write a provenance graph (page URL, time, reader, version); output then differs between runs.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core); output order and bytes do not change.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, writable=True), metavar="FILE", help="Write one JSON line per source to FILE: source, status, reader, triples, warnings, error.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write one JSON line per record or failure to FILE: source, status, reader, triples, warnings, error.")
 @click.option("--validate", is_flag=True, help="Check the output against rdfbib's SHACL shapes when the batch ends (needs -o); violations are printed and exit 1.")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 def convert(
     sources: tuple[str, ...],
-    lists: tuple[str, ...],
+    lists: tuple[IO[str], ...],
     format_name: str | None,
     output: str,
-    base: str | None,
+    base: str,
     reader_name: str | None,
     context_url: str | None,
     max_size: int | None,
@@ -58,18 +58,18 @@ def convert(
     no_cache: bool,
     quiet: bool,
 ) -> None:
-    """Convert SOURCES (files, folders of .html/.htm/.txt, http(s) URLs, or - for stdin) to RDF.
+    """Convert SOURCES (files, folders of pages, http(s) URLs, or - for stdin) to RDF.
 
-    Each page becomes one record in its own named graph, written as soon as it is converted, so
-    batches of any size run in constant memory. A page that fails is reported on stderr as
-    `rdfbib: SOURCE: REASON` and the others are still converted; the exit status is then 1.
+    Folders give their pages (.html .htm .txt .md) and ReDIF files (.redif, .rdf); files of other
+    kinds in them are counted on stderr. Each record is one named graph, written as soon as it is
+    converted, so batches of any size run in constant memory. A page that fails is reported on
+    stderr as `rdfbib: SOURCE: REASON` and the others are still converted; the exit status is then 1.
     """
     from datetime import datetime, timezone
 
     from ..batch import Job, default_jobs, run
-    from ..errors import FormatError
-    from ..formats import from_extension, get_format, open_writer
-    from ..iris import resolve_base
+    from ..files import output_format
+    from ..formats import get_format, open_writer
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..report import ReportWriter
@@ -77,58 +77,81 @@ def convert(
 
     if not sources and not lists:
         raise click.UsageError("give SOURCES or --from FILE")
-    if offline and no_cache:
-        raise click.UsageError("--offline reads the cache: it cannot go with --no-cache")
     if validate and output == "-":
         raise click.UsageError("--validate checks the written output: give -o FILE (or -o DIR/ with --shard-size)")
-    fmt = get_format(format_name) if format_name else (from_extension(output) if output != "-" else None) or get_format("nq" if shard_size else "turtle")
-    if shard_size and (fmt.name != "nq" or output == "-" or not (output.endswith("/") or Path(output).is_dir())):
+    to_folder = output != "-" and (output.endswith("/") or Path(output).is_dir())
+    if shard_size and (output == "-" or not to_folder or (format_name and get_format(format_name).name != "nq")):
         raise click.BadParameter("shards are gzip N-Quads written to a folder: use -f nq -o DIR/", param_hint="--shard-size")
-    if not shard_size and output != "-" and Path(output).is_dir():
+    if not shard_size and to_folder:
         raise click.BadParameter(f"{output} is a folder (folders take --shard-size)", param_hint="--output")
-    try:
-        base = resolve_base(base)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--base") from None
+    if shard_size:
+        fmt = get_format("nq")
+    else:
+        fmt = get_format(format_name) if format_name else output_format(output) if output != "-" else get_format("turtle")
+    if output != "-" and not shard_size:
+        _refuse_output_as_input(output, sources)
     if reader_name:
-        try:
-            get_reader(reader_name)
-        except FormatError as exc:
-            raise click.BadParameter(exc.message, param_hint="--reader") from None
+        get_reader(reader_name)
 
     max_bytes = max_size or MAX_BYTES
     job = Job(fmt.name, base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None, context_url)
+    failed = 0
+    items: Any = expand(sources, lists=lists, notice=report_failure)
+    if output != "-" and not shard_size:
+        items = _without_output(items, output)
     # Listing the sources up front is only needed for the progress bar's length: a batch written to a
     # file or a pipe consumes them lazily, so 100,000 paths are never held at once.
-    items: Any = list(expand(sources, lists=lists)) if show_progress() else expand(sources, lists=lists)
-    failed = 0
+    if show_progress():
+        items = list(items)
+    for path, what in ((report_path, "report"), (None if output == "-" or shard_size else output, "output")):
+        if path:
+            check_writable(path, what)  # both, before either is created
     with ExitStack() as stack:
-        def fetcher() -> Any:
-            from ..fetch import Fetcher
-
-            return Fetcher(contact=contact, interval=interval, offline=offline, refresh=refresh, cache=False if no_cache else None, max_bytes=max_bytes)
-
+        report = stack.enter_context(ReportWriter(open_output(report_path, "report", "w", encoding="utf-8", newline="\n"), close=True)) if report_path else None
         if shard_size:
             sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
-        report = stack.enter_context(ReportWriter.open(report_path)) if report_path else None
-        outcomes = run(items, job, jobs=jobs or default_jobs(), fetcher=fetcher)
-        for outcome in progress(outcomes, len(items) if isinstance(items, list) else 0, "converting"):
+        results = run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
+        for result in progress(results, len(items) if isinstance(items, list) else 0, "converting"):
             if report:
-                report.write(outcome)
-            if outcome.error is not None:
+                report.write(result)
+            if result.error is not None:
                 failed += 1
-                report_failure(outcome.source, outcome.error.message)
+                report_failure(result.source, result.error.message)
                 continue
             if not quiet:
-                for warning in outcome.warnings:
-                    report_failure(outcome.source, f"warning: {warning}")
-            sink.record(outcome.rendered)
-    if validate:
+                for warning in result.warnings:
+                    report_failure(result.source, f"warning: {warning}")
+            sink.record(result.rendered)
+    if validate and sink.records:
         failed += _validate(Path(output), shard_size is not None)
     if failed:
         sys.exit(1)
+
+
+def _refuse_output_as_input(output: str, sources: tuple[str, ...]) -> None:
+    """Writing over a source would lose it: a usage error, before anything is read."""
+    from ..files import PAGE, REDIF, kind_of
+
+    kind = kind_of(output, sniff=False)
+    inside = Path(os.path.abspath(output))
+    for source in sources:
+        folder = Path(os.path.abspath(source))
+        if same_file(source, output) or (folder.is_dir() and folder in inside.parents and kind is not None and kind.kind in (PAGE, REDIF)):
+            raise click.BadParameter(f"{output} is also a source: converting it would write over it", param_hint="--output")
+
+
+def _without_output(items: Any, output: str) -> Any:
+    """Sources listed in --from that turn out to be the output file fail instead of being read."""
+    from ..errors import SourceError
+    from ..pipeline import Result
+
+    for item in items:
+        if isinstance(item, Path) and same_file(item, output):
+            yield Result.failure(SourceError("is the output file (-o): not read"), str(item))
+        else:
+            yield item
 
 
 def _validate(output: Path, shards: bool) -> int:
@@ -144,8 +167,17 @@ def _validate(output: Path, shards: bool) -> int:
     return bad
 
 
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name one existing file."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 class _Output:
-    """A writer on stdout or on a file that appears, complete, only when the batch ends."""
+    """A writer on stdout or on a file that appears, complete, only when the batch ends, and only when
+    something was converted: a batch where every source failed leaves no empty file (nor replaces one)."""
 
     def __init__(self, output: str, make_writer: Any) -> None:
         path = None if output == "-" else Path(output)
@@ -153,14 +185,15 @@ class _Output:
         regular = path is not None and (not path.exists() or path.is_file())
         self.path = path if regular else None
         self.partial = path.with_name(path.name + ".part") if regular and path else None
-        if self.partial:
-            self.stream: IO[bytes] = open(self.partial, "wb")
-        else:
-            self.stream = open(path, "wb") if path else sys.stdout.buffer
+        self.stream: IO[bytes] = open_output(output, "output", partial=self.partial) if path else sys.stdout.buffer
         self.owned = path is not None and not regular
         self.writer = make_writer(self.stream)
+        self.records = 0
 
     def record(self, rendered: list[Any]) -> None:
+        if self.stream is sys.stdout.buffer:
+            STATUS.clear()  # the status line (stderr) may share the terminal with stdout
+        self.records += 1
         for part in rendered:
             self.writer.emit(part)
 
@@ -168,13 +201,16 @@ class _Output:
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:
-        self.writer.close()
+        complete = kind is None or kind is SystemExit
+        if self.records:
+            STATUS.clear()
+            self.writer.close()
         self.stream.flush()
         if self.owned:
             self.stream.close()
         if self.partial and self.path:
             self.stream.close()
-            if kind is None or kind is SystemExit:
+            if complete and self.records:
                 os.replace(self.partial, self.path)
             else:
                 self.partial.unlink(missing_ok=True)
@@ -184,29 +220,38 @@ class _Shards:
     """gzip N-Quads files of ``size`` whole records each, byte-stable (no timestamp or name in the gzip header)."""
 
     def __init__(self, folder: Path, size: int) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
+        from ..errors import OutputError
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            reason = "a file is in the way" if isinstance(exc, (FileExistsError, NotADirectoryError)) else (exc.strerror or str(exc)).lower()
+            raise OutputError(f"cannot make the shard folder: {reason}", source=str(folder)) from None
         self.folder = folder
         self.size = size
         self.pending: list[bytes] = []
+        self.in_shard = 0
         self.records = 0
         self.written = 0
 
     def record(self, rendered: list[Any]) -> None:
         self.pending.extend(part.data for part in rendered)
+        self.in_shard += 1
         self.records += 1
-        if self.records >= self.size:
+        if self.in_shard >= self.size:
             self._flush()
 
     def __enter__(self) -> _Shards:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        """Write the last shard and remove shards a previous, longer run left in the folder."""
+    def __exit__(self, kind: object, *exc: object) -> None:
+        """Write the last shard; after a complete run that wrote shards, remove those a previous, longer run left."""
         self._flush()
-        for path in self.folder.iterdir():
-            match = _SHARD.match(path.name)
-            if match and int(match.group(1)) > self.written:
-                path.unlink()
+        if (kind is None or kind is SystemExit) and self.written:
+            for path in self.folder.iterdir():
+                match = _SHARD.match(path.name)
+                if match and int(match.group(1)) > self.written:
+                    path.unlink()
 
     def _flush(self) -> None:
         if not self.pending:
@@ -215,4 +260,4 @@ class _Shards:
         with open(self.folder / SHARD_NAME.format(self.written), "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
             out.write(b"".join(self.pending))
         self.pending = []
-        self.records = 0
+        self.in_shard = 0

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import click
 
-from . import report_failure
-from .load import connection_options, open_from_options
+from ._options import connection_options, open_from_options
 
 
 @click.command("query")
 @click.argument("query")
 @connection_options
-@click.option("-f", "--format", "result_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True, help="How SELECT and ASK answers are written (SPARQL CSV/TSV/JSON results, or a table).")
+@click.option("-f", "--format", "result_format", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table", show_default=True, help="How SELECT and ASK answers are written (SPARQL CSV/TSV/JSON/XML results, or a table).")
 def query(
     query: str,
     location: str | None,
@@ -32,17 +31,11 @@ def query(
     (embedded store and Oxigraph server; Virtuoso does this by itself). CONSTRUCT and DESCRIBE
     answers are written as N-Triples whatever --format says.
     """
-    from ..errors import StoreError
     from ..store import write_result
 
     text = _query_text(query)
-    store = open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries)
-    try:
-        with store:
-            result = store.query(text)
-    except StoreError as exc:
-        report_failure(store.name, exc.message)
-        sys.exit(1)
+    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
+        result = store.query(text)
     sys.stdout.write(write_result(result, result_format))
     sys.stdout.flush()
 

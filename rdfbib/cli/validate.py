@@ -7,13 +7,13 @@ import sys
 import click
 
 from . import report_failure
-from .load import connection_options, open_from_options
+from ._options import base_option, connection_options, open_from_options
 
 
 @click.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False))
 @connection_options
-@click.option("--base", envvar="RDFBIB_BASE", help="Store: validate the named graphs under this base IRI [default: urn:rdfbib:; env RDFBIB_BASE].")
+@base_option("Store: validate the named graphs under this base IRI [default: urn:rdfbib:; env RDFBIB_BASE].")
 @click.option("-f", "--format", "report_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text: a block per finding; json: one JSON object per file or store (JSON lines).")
 @click.pass_context
 def validate(
@@ -26,16 +26,15 @@ def validate(
     token: str | None,
     timeout: float,
     retries: int,
-    base: str | None,
+    base: str,
     report_format: str,
 ) -> None:
-    """Check FILES (RDF in any format rdfbib writes, .gz allowed), or a store, against ontology/shapes.ttl.
+    """Check FILES (RDF in any format rdfbib writes: .ttl .jsonld .json .nt .nq .trig .rdf .xml, .gz allowed), or a store, against ontology/shapes.ttl.
 
     Without FILES the store is checked: --store DIR (default ./rdfbib-store) or --endpoint URL.
     Each finding names the node at fault (focus), the property (path), the offending value and
     what is wrong. Exit status 1 when there is a violation or a file cannot be read.
     """
-    from ..errors import StoreError
     from ..validate import Report, validate_files, validate_store
 
     if files:
@@ -52,15 +51,8 @@ def validate(
                 failed = True
         sys.exit(1 if failed else 0)
 
-    store = open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries)
-    try:
-        with store:
-            report = validate_store(store, base=base)
-    except StoreError as exc:
-        report_failure(store.name, exc.message)
-        sys.exit(1)
-    except ValueError as exc:  # a bad --base
-        raise click.BadParameter(str(exc), param_hint="--base") from None
+    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
+        report = validate_store(store, base=base)
     _write(report, report_format)
     sys.exit(0 if report.conforms else 1)
 

@@ -1,0 +1,159 @@
+"""The embedded store: an on-disk Oxigraph database (pyoxigraph), written by one process at a time.
+
+A new graph is one ``Store.load`` (one transaction), or, in :func:`~rdfbib.store.load`, one bulk ingestion
+with the other new graphs of its batch (all of them or none); a graph the store holds already is compared
+in the store (count, then membership), so a reload that changes nothing writes nothing, and a changed graph
+is one ``Store.update`` that deletes the triples the record no longer has and inserts the new ones; memory
+stays flat (:data:`FLUSH_EVERY`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+from ..files import cannot_write
+from .base import Store, merge_update, replace_update, trig
+from .graphs import GraphData
+from .results import QueryResult
+
+#: Where ``rdfbib load`` keeps its embedded store unless told otherwise.
+DEFAULT_LOCATION = "rdfbib-store"
+#: Triples the embedded store writes between flushes: RocksDB keeps writes in memory until a flush (up to
+#: several hundred MB per index), so flushing keeps memory flat however many records are loaded (~150 MB here).
+FLUSH_EVERY = 100_000
+#: Triples of new graphs the embedded store writes with one bulk ingestion (see :meth:`EmbeddedStore.replace_all`).
+BULK_TRIPLES = 100_000
+
+
+class EmbeddedStore(Store):
+    """An on-disk Oxigraph store (pyoxigraph), one process at a time."""
+
+    batch_triples = BULK_TRIPLES
+
+    def __init__(self, location: str | os.PathLike[str] = DEFAULT_LOCATION, *, read_only: bool = False) -> None:
+        self.name = str(location)
+        self.read_only = read_only
+        self._store: ox.Store | None = None
+        self._unflushed = 0
+        path = Path(location)
+        if read_only and not path.exists():
+            raise StoreError("no store here (load something first with `rdfbib load`)", source=self.name, endpoint=self.name)
+        problem = "is a file, not a store folder" if path.exists() and not path.is_dir() else None if read_only else cannot_write(path, folder=True)
+        if problem:
+            raise StoreError(f"cannot open the store: {problem}", source=self.name, endpoint=self.name)
+        try:
+            self._store = ox.Store.read_only(self.name) if read_only else ox.Store(self.name)
+        except OSError as exc:
+            # Once the folder checks above passed, RocksDB's lock is the usual cause, but say what it said.
+            hint = " (is another rdfbib using it?)" if "lock" in str(exc).lower() else ""
+            raise StoreError(f"cannot open the store: {exc}{hint}", source=self.name, endpoint=self.name) from None
+
+    def replace(self, graph: GraphData) -> None:
+        """One transaction per graph, and only the difference is written (nothing when a reload changes nothing).
+
+        Reading the old graph first is safe: the store has one writer, this process.
+        """
+        try:
+            name = ox.NamedNode(graph.iri)
+            if graph.merge:
+                self._write(merge_update(graph), len(graph.triples))
+            elif graph.blank_nodes:
+                self._write(replace_update(graph), len(graph.triples))  # INSERT DATA makes the blank nodes fresh
+            elif not self._store.contains_named_graph(name):
+                self._store.load("\n".join(graph.triples), ox.RdfFormat.N_TRIPLES, to_graph=name)
+                self._written(len(graph.triples))
+            elif not self._holds(name, graph.triples):
+                self._update(graph, name)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"graph <{graph.iri}> not loaded: {exc}", source=graph.source, endpoint=self.name) from None
+
+    def replace_all(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
+        """Graphs the store does not hold yet go in together through the bulk loader, which writes them
+        all or none (one RocksDB ingestion, below the loader's 1,000,000-quad batch) at half the cost of a
+        transaction per graph; if that fails, each is tried alone. Any other graph is one :meth:`replace`."""
+        new: dict[str, GraphData] = {}
+        for graph in graphs:
+            if self._is_new(graph) and graph.iri not in new:
+                new[graph.iri] = graph
+                continue
+            yield from self._bulk(list(new.values()))  # first, in case this graph is one of them again
+            new.clear()
+            yield graph, self._replace_one(graph)
+        yield from self._bulk(list(new.values()))
+
+    def _is_new(self, graph: GraphData) -> bool:
+        """A plain record graph (no blank nodes, not merged) the store does not hold, small enough to batch."""
+        if graph.merge or graph.blank_nodes or not 0 < len(graph.triples) <= BULK_TRIPLES:
+            return False
+        try:
+            return not self._store.contains_named_graph(ox.NamedNode(graph.iri))
+        except ValueError:
+            return False  # not an IRI: replace() says so
+
+    def _bulk(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
+        """New graphs in one ingestion; when it fails, one transaction each, so only a bad graph fails."""
+        if not graphs:
+            return
+        try:
+            self._store.bulk_load("".join(trig(g.iri, g.triples) for g in graphs), ox.RdfFormat.TRIG)
+        except (SyntaxError, OSError, ValueError):
+            for graph in graphs:
+                yield graph, self._replace_one(graph)
+            return
+        for graph in graphs:
+            yield graph, None
+
+    def _holds(self, name: ox.NamedNode, triples: list[str]) -> bool:
+        """Whether the graph holds exactly these triples, checked in the store without reading the graph out
+        (decoding every term of it costs more than writing it): as many triples, and each of them there."""
+        solution = next(self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {name} {{ ?s ?p ?o }} }}"))  # type: ignore[call-overload]
+        size = int(solution[0].value)
+        if size != len(triples):
+            return False
+        quads = set(ox.parse(trig(name.value, triples), ox.RdfFormat.TRIG))
+        return len(quads) == size and all(quad in self._store for quad in quads)
+
+    def _update(self, graph: GraphData, name: ox.NamedNode) -> None:
+        """A changed graph: delete what is gone and insert what is new, in one update."""
+        old = {f"{q.subject} {q.predicate} {q.object} ." for q in self._store.quads_for_pattern(None, None, None, name)}
+        if any(line.startswith("_:") or " _:" in line for line in old):
+            self._write(replace_update(graph), len(old) + len(graph.triples))  # DELETE DATA takes no blank nodes
+            return
+        gone = old.difference(graph.triples)
+        added = [line for line in graph.triples if line not in old]
+        operations = [f"{verb} DATA {{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }" for verb, lines in (("DELETE", gone), ("INSERT", added)) if lines]
+        if operations:
+            self._write(" ;\n".join(operations), len(gone) + len(added))
+
+    def _write(self, update: str, triples: int) -> None:
+        self._store.update(update)
+        self._written(triples)
+
+    def _written(self, triples: int) -> None:
+        """Flush once :data:`FLUSH_EVERY` triples were written since the last flush."""
+        self._unflushed += triples
+        if self._unflushed >= FLUSH_EVERY:
+            self._store.flush()
+            self._unflushed = 0
+
+    def query(self, text: str) -> QueryResult:
+        try:
+            answer = self._store.query(text, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise StoreError(f"bad query: {exc}", endpoint=self.name) from None
+        except OSError as exc:
+            raise StoreError(f"query failed: {exc}", endpoint=self.name) from None
+        if isinstance(answer, ox.QueryTriples):
+            return QueryResult("graph", triples=list(answer))
+        return QueryResult.read(answer.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def close(self) -> None:
+        if self._store is not None and not self.read_only:
+            self._store.flush()
+        self._store = None  # type: ignore[assignment]
+

@@ -1,0 +1,136 @@
+"""What a store holds: one :class:`GraphData` per record graph, from records, Datasets or RDF files.
+
+:func:`read_quads` reads any RDF file rdfbib writes (format from :mod:`rdfbib.files`, ``.gz`` allowed);
+``rdfbib load`` and ``rdfbib validate`` both read files through it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .. import iris
+from ..errors import SourceError
+from ..files import RDF, kind_of, rdf_extensions
+from ..writers import nt_lines, nt_term
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from ..mapping import Mapper
+    from ..model import Record
+
+#: pyoxigraph's parser for each RDF format name of :data:`rdfbib.files.EXTENSIONS`.
+PARSERS = {
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "json-ld": ox.RdfFormat.JSON_LD,
+    "xml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(slots=True)
+class GraphData:
+    """One record's named graph: its IRI, its distinct triples as N-Triples lines, and where it came from.
+
+    ``merge``: replace the statements of each subject the triples are about, not the whole graph (the
+    provenance graph, shared by all records).
+    """
+
+    iri: str
+    triples: list[str]
+    source: str
+    blank_nodes: bool = False
+    merge: bool = False
+
+
+def record_graph(record: Record, mapper: Mapper, *, source: str | None = None) -> GraphData:
+    """A record as the graph a store holds for it."""
+    lines = [line.rstrip("\n") for line in nt_lines(mapper.terms(record))]
+    return GraphData(str(mapper.graph_iri(record)), lines, source or record.source)
+
+
+def dataset_graphs(dataset: Dataset, *, source: str = "<dataset>", base: str | None = None) -> list[GraphData]:
+    """The named graphs of an rdflib Dataset (triples in its default graph are not loaded: records have graphs)."""
+    from rdflib import BNode, URIRef
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from ..terms import from_rdflib
+
+    graphs: dict[str, dict[str, None]] = {}
+    blank: set[str] = set()
+    for s, p, o, ctx in dataset.quads((None, None, None, None)):
+        name = ctx.identifier if ctx is not None and hasattr(ctx, "identifier") else ctx
+        if not isinstance(name, URIRef) or name == DATASET_DEFAULT_GRAPH_ID:
+            continue
+        line = f"{nt_term(from_rdflib(s))} {nt_term(from_rdflib(p))} {nt_term(from_rdflib(o))} ."
+        graphs.setdefault(str(name), {})[line] = None
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            blank.add(str(name))
+    shared = provenance_graph_iri(base)
+    return [GraphData(name, list(lines), source, name in blank, name == shared) for name, lines in sorted(graphs.items())]
+
+
+def rdf_parser(path: str | os.PathLike[str]) -> ox.RdfFormat:
+    """The pyoxigraph parser for an RDF file, by its name.
+
+    :raises SourceError: the name is not one of an RDF file rdfbib reads.
+    """
+    kind = kind_of(path)
+    if kind is None or kind.kind != RDF or kind.format is None:
+        raise SourceError(f"not an RDF file rdfbib reads (extensions: {rdf_extensions()}, optionally .gz)", source=str(path))
+    return PARSERS[kind.format]
+
+
+def read_quads(path: str | os.PathLike[str]) -> Iterator[ox.Quad]:
+    """The quads of an RDF file rdfbib wrote (any of its formats, by extension; ``.gz`` allowed).
+
+    :raises SourceError: not an RDF file by its name, unreadable, or not valid in its format.
+    """
+    name = str(path)
+    fmt = rdf_parser(path)
+    try:
+        with (gzip.open if name.lower().endswith(".gz") else open)(name, "rb") as handle:
+            yield from ox.parse(handle, fmt, base_iri=None)
+    except (OSError, EOFError) as exc:
+        raise SourceError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", source=name) from None
+    except (SyntaxError, ValueError) as exc:
+        hint = " (rdfbib fetches no remote JSON-LD context: convert without --context to load the file)" if "remote context" in str(exc) else ""
+        raise SourceError(f"not valid {fmt.name}: {exc}{hint}", source=name) from None
+
+
+def file_graph_iri(path: str | os.PathLike[str], base: str | None = None) -> str:
+    """``{BASE}file/{file name}``: the graph a triples-only file (Turtle, JSON-LD, ...) is loaded into."""
+    return f"{iris.resolve_base(base)}file/{iris.encode(Path(path).name, keep_slash=False)}"
+
+
+def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> list[GraphData]:
+    """The graphs of an RDF file: N-Quads/TriG keep theirs; other formats (and default-graph quads) go to :func:`file_graph_iri`.
+
+    :raises SourceError: not an RDF file by its name, unreadable or invalid.
+    """
+    name = str(path)
+    default = file_graph_iri(name[:-3] if name.lower().endswith(".gz") else name, base)
+    graphs: dict[str, dict[str, None]] = {}
+    blank: set[str] = set()
+    for quad in read_quads(path):
+        graph = quad.graph_name
+        key = graph.value if isinstance(graph, ox.NamedNode) else default
+        graphs.setdefault(key, {})[f"{quad.subject} {quad.predicate} {quad.object} ."] = None
+        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+            blank.add(key)
+    shared = provenance_graph_iri(base)
+    return [GraphData(iri, list(lines), name, iri in blank, iri == shared) for iri, lines in graphs.items()]
+
+
+def provenance_graph_iri(base: str | None = None) -> str:
+    """The graph every record's provenance shares (merged, never replaced whole)."""
+    return f"{iris.resolve_base(base)}provenance"
