@@ -237,6 +237,8 @@ def crawl(
                 continue
             records += 1
             work = result.record.work
+            if work is None:  # a ReDIF series, person or organisation: no page of its own, no links
+                continue
             own.append(work.repec_key or handle_key(work.handle) or "")
             if level < depth:
                 found.extend(_found(work, follow, level + 1, sites if same_site else None))

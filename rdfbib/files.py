@@ -4,13 +4,13 @@ One table, :data:`EXTENSIONS`, for every command: ``convert`` reads pages and Re
 RDF format ``-o``'s extension names; ``load`` reads pages, ReDIF and RDF files; ``validate`` reads
 RDF files. A folder gives the kinds a command takes, and the files of other kinds in it are counted
 and reported (:class:`Walk`), never silently left out. ``.rdf`` is either RDF/XML or ReDIF (RePEc's
-template format): its first bytes decide (a ``Template-Type:`` line is ReDIF).
+template format): its first bytes decide (XML is RDF/XML; anything else is read as ReDIF, whose
+reader names the file when it holds no ``Template-Type:`` line).
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import FormatError
+from .mirror import RedifFile, is_series_file, walk_rank
 
 if TYPE_CHECKING:
     from .formats import Format
@@ -54,9 +55,10 @@ EXTENSIONS: dict[str, Kind] = {
     ".xml": Kind(RDF, "xml"),
     ".redif": Kind(REDIF),
 }
-#: How far into a ``.rdf`` file a ``Template-Type:`` line is looked for.
+#: How far into a ``.rdf`` file rdfbib looks for XML.
 SNIFF_BYTES = 4096
-_TEMPLATE_TYPE = re.compile(rb"^\s*Template-Type:", re.IGNORECASE | re.MULTILINE)
+# Byte-order marks (UTF-8, UTF-16, UTF-32), the NUL bytes of UTF-16/32 text and white space before a first "<".
+_BEFORE_XML = b"\xef\xbb\xbf\xfe\xff\x00 \t\r\n"
 
 
 def suffix(name: str | os.PathLike[str]) -> str:
@@ -70,8 +72,10 @@ def suffix(name: str | os.PathLike[str]) -> str:
 def kind_of(path: str | os.PathLike[str], *, sniff: bool = True) -> Kind | None:
     """What ``path`` is by its name, or None for a kind rdfbib does not read.
 
-    A ``.gz`` is an RDF file or nothing. With ``sniff``, a ``.rdf`` file's first bytes decide between
-    RDF/XML and ReDIF (an unreadable one is taken as RDF/XML; reading it says what is wrong).
+    A ``.gz`` is an RDF file or nothing. With ``sniff``, a ``.rdf`` file's first bytes decide: XML (a
+    ``<`` first, after any byte-order mark and white space) is RDF/XML, anything else ReDIF, so a
+    broken or empty ``.rdf`` in a RePEc mirror is reported by name rather than parsed as XML (an
+    unreadable one is taken as RDF/XML; reading it says what is wrong).
     """
     name = os.fspath(path)
     kind = EXTENSIONS.get(suffix(name))
@@ -85,9 +89,10 @@ def kind_of(path: str | os.PathLike[str], *, sniff: bool = True) -> Kind | None:
 def _is_redif(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
-            return _TEMPLATE_TYPE.search(handle.read(SNIFF_BYTES)) is not None
+            head = handle.read(SNIFF_BYTES)
     except OSError:
         return False
+    return not head.lstrip(_BEFORE_XML).startswith(b"<")
 
 
 def rdf_extensions() -> str:
@@ -115,37 +120,49 @@ class Walk:
     """The files under a folder of the kinds wanted, in the order sorting their paths gives, made one at a
     time (linked folders are not followed, as ``Path.rglob``); the others are counted in :attr:`skipped`.
 
+    ReDIF files come as :class:`~rdfbib.mirror.RedifFile`, with the series files before them in their
+    folder or above (``series`` adds those the run named before the folder); so that a RePEc archive's
+    items take its series' names, a folder's archive and series files (``{arch}arch.rdf``,
+    ``{arch}seri.rdf``) come before its other files and its subfolders. A series file is in scope only
+    while the walk is below its folder.
+
     A sorted list of 20,000 Path objects holds 7.3 MB for the whole batch; the names of the folders
     being walked hold 2.7 MB.
     """
 
     folder: Path
     kinds: frozenset[str]
+    series: tuple[str, ...] = ()
     found: int = 0
     skipped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (kind name, ending) -> files
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # folders below that could not be listed, and why
 
-    def __iter__(self) -> Iterator[Path]:
-        yield from self._under(self.folder)
+    def __iter__(self) -> Iterator[Path | RedifFile]:
+        yield from self._under(self.folder, self.series)
 
-    def _under(self, folder: Path) -> Iterator[Path]:
+    def _under(self, folder: Path, series: tuple[str, ...]) -> Iterator[Path | RedifFile]:
         try:
             with os.scandir(folder) as scan:
-                entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
+                entries = sorted((walk_rank(entry.name), entry.name, entry.is_dir(follow_symlinks=False), entry.is_file()) for entry in scan)
         except OSError as exc:
             if folder == self.folder:
                 raise
             self.unreadable.append((folder, (exc.strerror or str(exc)).lower()))  # one folder lost, not the walk
             return
-        for name, is_dir, is_file in entries:
+        for _, name, is_dir, is_file in entries:
             if is_dir:
-                yield from self._under(folder / name)
+                yield from self._under(folder / name, series)
             elif is_file:
                 path = folder / name
                 kind = kind_of(path, sniff=REDIF in self.kinds or RDF in self.kinds)
                 if kind is not None and kind.kind in self.kinds:
                     self.found += 1
-                    yield path
+                    if kind.kind != REDIF:
+                        yield path
+                        continue
+                    yield RedifFile(str(path), series)
+                    if is_series_file(name):
+                        series = (*series, str(path))
                 else:
                     ending = suffix(name) + (".gz" if name.lower().endswith(".gz") else "") or (name if name.startswith(".") else "(no extension)")
                     self.skipped[(KIND_NAMES[kind.kind] if kind else "files of unknown kind", ending)] += 1

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Union
 
 from . import readers
 from .errors import InternalError, RdfbibError, SourceError
+from .files import REDIF, kind_of
+from .mirror import RedifFile, series_of_files
 from .model import Record
 from .page import MAX_BYTES, Page, limit_record
 
@@ -86,7 +88,7 @@ def extract(source: Source, *, reader: str | None = None, url: str | None = None
     :raises RdfbibError: the source cannot be read, no reader fits, or the page holds no work.
     """
     page = load_page(source, url=url, max_bytes=max_bytes)
-    chosen = readers.get(reader) if reader else readers.detect(page)
+    chosen = readers.get(reader) if reader else reader_for(source, page)
     record = chosen.read(page)
     record.warnings[:0] = page.warnings
     record.warnings.extend(limit_record(record))
@@ -218,11 +220,9 @@ def convert_source(
     name = source_name(source)
     try:
         page = load_page(source, url=url, max_bytes=max_bytes)
-        chosen = readers.get(reader) if reader else readers.detect(page)
-        read_all = getattr(chosen, "read_all", None)
-        items: Iterable[Record | RdfbibError] = read_all(page) if read_all else [chosen.read(page)]
+        chosen = readers.get(reader) if reader else reader_for(source, page)
         page_warnings = page.warnings
-        for item in items:
+        for item in _read_all(chosen, page, source):
             if isinstance(item, RdfbibError):
                 yield Result.failure(item, name)
                 continue
@@ -237,6 +237,29 @@ def convert_source(
         yield Result.failure(exc, name)
     except Exception as exc:  # noqa: BLE001 (a bug on one page must not cost the batch its other pages)
         yield Result.failure(internal_error(exc, name), name)
+
+
+def reader_for(source: Source, page: Page) -> readers.Reader:
+    """The reader of a source: ``redif`` for a ReDIF file (``.redif``, or ``.rdf`` that is not XML: its
+    name and first bytes say so, as :func:`rdfbib.files.kind_of`), else the first that matches the page."""
+    if isinstance(source, RedifFile):
+        return readers.get("redif")
+    if isinstance(source, (str, os.PathLike)):
+        kind = kind_of(source)
+        if kind is not None and kind.kind == REDIF:
+            return readers.get("redif")
+    return readers.detect(page)
+
+
+def _read_all(reader: readers.Reader, page: Page, source: Source) -> Iterable[Record | RdfbibError]:
+    """What the reader finds in the page: every record of a many-record source (a ReDIF file's items
+    with the names of the series in scope, :mod:`rdfbib.mirror`), or its one record."""
+    read_all = getattr(reader, "read_all", None)
+    if read_all is None:
+        return [reader.read(page)]
+    if isinstance(source, RedifFile) and reader.name == "redif":
+        return read_all(page, series=series_of_files(source.series))
+    return read_all(page)
 
 
 def convert_batch(

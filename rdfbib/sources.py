@@ -7,6 +7,7 @@ Everything is lazy: folders are listed and URLs fetched only when their turn com
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -16,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Union
 
 from .errors import RdfbibError, SourceError
 from .files import KIND_NAMES, PAGE, RDF, REDIF, Walk, kind_of
+from .mirror import RedifFile, SeriesScope, is_series_file
 from .page import MAX_BYTES
 from .pipeline import Finish, Raw, Result, Source, convert_source
 
@@ -36,9 +38,9 @@ class Remote:
     url: str
 
 
-#: One expanded source: a file, bytes read from stdin, a URL to fetch, or a source that failed already
-#: (a folder with nothing to read, a URL of a scheme rdfbib does not fetch).
-Item = Union[Path, Raw, Remote, Result]
+#: One expanded source: a file (a ReDIF file with the series files in scope), bytes read from stdin, a URL
+#: to fetch, or a source that failed already (a folder with nothing to read, a URL of a scheme rdfbib does not fetch).
+Item = Union[Path, RedifFile, Raw, Remote, Result]
 #: ``notice(folder, text)``: told what a folder walk skipped, once the walk is done.
 Notice = Callable[[str, str], None]
 
@@ -67,16 +69,19 @@ def expand(
     ``-`` is stdin; folders give their files of ``kinds`` (sorted; what else they hold is counted and
     told to ``notice``, and a folder with none of them is a failed Result); http(s) URLs become
     :class:`Remote`, other URLs a failed Result. Nothing is read or fetched before the item's turn.
+    ReDIF files become :class:`~rdfbib.mirror.RedifFile` with the series files of their archive met
+    before them (:mod:`rdfbib.mirror`).
     """
     wanted = frozenset(kinds)
+    scope = SeriesScope()
     for arg in args:
-        yield from _item(str(arg), wanted, notice)
+        yield from _item(str(arg), wanted, notice, scope)
     for stream in lists:
         for entry in read_list(stream):
-            yield from _item(entry, wanted, notice)
+            yield from _item(entry, wanted, notice, scope)
 
 
-def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[Item]:
+def _item(value: str, kinds: frozenset[str], notice: Notice | None, scope: SeriesScope) -> Iterator[Item]:
     other = _OTHER_URL.match(value)
     if value == "-":
         yield Raw("<stdin>", sys.stdin.buffer.read())
@@ -85,7 +90,7 @@ def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[
     elif other:
         yield Result.failure(SourceError(f"rdfbib does not fetch {other.group(1)}: URLs, only http(s) URLs (give local files by their path)"), value)
     elif Path(value).is_dir():
-        walk = Walk(Path(value), kinds)
+        walk = Walk(Path(value), kinds, scope.below(value))
         yield from walk
         for folder, reason in walk.unreadable:
             yield Result.failure(SourceError(f"cannot list this folder: {reason}"), str(folder))
@@ -100,6 +105,10 @@ def _item(value: str, kinds: frozenset[str], notice: Notice | None) -> Iterator[
         kind = kind_of(value) if Path(value).is_file() else None
         if kind is not None and kind.kind == RDF and RDF not in kinds:  # named on purpose, but not a page
             yield Result.failure(SourceError("an RDF file, not a page (rdfbib load reads RDF files, rdfbib validate checks them)"), value)
+        elif kind is not None and kind.kind == REDIF:
+            yield RedifFile(value, scope.below(os.path.dirname(value) or "."))
+            if is_series_file(value):
+                scope.add(value)
         else:
             yield Path(value)
 

@@ -148,7 +148,7 @@ def _without_output(items: Any, output: str) -> Any:
     from ..pipeline import Result
 
     for item in items:
-        if isinstance(item, Path) and same_file(item, output):
+        if isinstance(item, os.PathLike) and same_file(item, output):
             yield Result.failure(SourceError("is the output file (-o): not read"), str(item))
         else:
             yield item

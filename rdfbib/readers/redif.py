@@ -141,7 +141,8 @@ class RedifReader:
                 record.warnings.insert(0, encoding)
             yield record
         if not found:
-            yield ReaderError("no Template-Type line: not a ReDIF file", source=page.source, reader=self.name)
+            what = "neither ReDIF nor RDF/XML" if page.source.lower().endswith(".rdf") else "not a ReDIF file"
+            yield ReaderError(f"no Template-Type line: {what}", source=page.source, reader=self.name)
 
 
 def _encoding_warning(page: Page) -> str | None:
