@@ -12,15 +12,22 @@ FIXTURES = ROOT / "tests" / "fixtures"
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 #: Fixture files the invariant tests convert one by one: pages, and ReDIF files holding one template
-#: (``.redif``; multi-template ReDIF fixtures are ``.rdf`` and tested in test_redif.py).
+#: (``.redif``; multi-template ReDIF fixtures are ``.rdf``: see :func:`fixture_sources`).
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".md", ".redif")
 
 
 def fixture_pages() -> list[Path]:
     """Every good fixture page of every reader (tests/fixtures/<reader>/<case>.*), sorted."""
-    return sorted(
-        p for p in FIXTURES.glob("*/*") if p.suffix in PAGE_SUFFIXES and p.name != "README.md" and p.parent.name != "bad" and p.is_file()
-    )
+    return _fixtures(PAGE_SUFFIXES)
+
+
+def fixture_sources() -> list[Path]:
+    """Every fixture source, also those holding many records (ReDIF ``.rdf`` files), sorted."""
+    return _fixtures((*PAGE_SUFFIXES, ".rdf"))
+
+
+def _fixtures(suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(p for p in FIXTURES.glob("*/*") if p.suffix in suffixes and p.name != "README.md" and p.parent.name != "bad" and p.is_file())
 
 
 def fixture_id(path: Path) -> str:
