@@ -79,8 +79,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> list[Case]:
         bad = n % EVERY == EVERY - 1
         kind = kinds[(n // EVERY) % len(kinds)] if bad else None
         origin = (cuttable if kind == "truncated" else pages)[n % (len(cuttable) if kind == "truncated" else len(pages))]
-        # ReDIF is detected by content, whatever the name; folder walks take .redif files with issue 14's stage 2.
-        path = folder / f"page-{n:04d}{'.txt' if origin.suffix == '.redif' else origin.suffix}"
+        path = folder / f"page-{n:04d}{origin.suffix}"
         data = origin.read_bytes()
         path.write_bytes(_corrupt(kind, data, n) if kind else data)
         cases.append(Case(path, origin, kind))
