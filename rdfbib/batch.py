@@ -45,9 +45,8 @@ class Job:
         assert record is not None
         mapper, writer = _tools(self)
         result.graph = mapper.graph_iri(record)
-        triples = set(mapper.terms(record))
-        result.triples = len(triples)
-        result.rendered.append(writer.render(result.graph, triples))
+        rendered, result.triples = writer.render_counted(result.graph, mapper.terms(record))
+        result.rendered.append(rendered)
         if self.provenance is not None:
             result.rendered.append(writer.render(mapper.provenance_graph(), list(mapper.provenance(record, self.provenance))))
 

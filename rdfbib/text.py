@@ -8,7 +8,9 @@ import unicodedata
 # C0/C1 controls (tab and newline are kept for the whitespace fold), unpaired surrogates and
 # noncharacters: none of them may reach a literal, since stores reject some and all are noise.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+#: White space folded to one space: what ``str.split()`` splits on (Unicode White_Space, which holds the
+#: no-break and typographic spaces) and these two, which it does not.
+_ALSO_SPACE = ("\u200b", "\ufeff")
 
 #: Longest literal kept, in characters: the longest real abstracts are a few thousand; stores and
 #: parsers refuse lines of 16 MB and more (pyoxigraph), so a runaway field is cut here, with an ellipsis.
@@ -47,8 +49,10 @@ def _is_clean(value: str) -> bool:
 
 
 def _normalise(value: str) -> str | None:
-    value = _SPACE.sub(" ", _BAD_CHARS.sub("", value))
-    value = unicodedata.normalize("NFC", value).strip()
+    value = _BAD_CHARS.sub("", value)
+    for space in _ALSO_SPACE:
+        value = value.replace(space, " ")
+    value = unicodedata.normalize("NFC", " ".join(value.split())).strip()  # split/join: 4x a regular expression on long abstracts
     if len(value) > MAX_CHARS:
         value = value[: MAX_CHARS - 1].rstrip() + "\u2026"
     return value or None

@@ -75,6 +75,8 @@ def _quoted(value: str) -> str:
 
 def nt_term(term: Term) -> str:
     """A term in N-Triples syntax (also valid Turtle and SPARQL)."""
+    if type(term) is IRI:  # most terms: tested first
+        return f"<{term}>"
     if isinstance(term, Lit):
         text = _quoted(term.value)
         if term.language:
@@ -104,8 +106,9 @@ class _Formatted(dict):  # type: ignore[type-arg]
 def nt_lines(triples: Iterable[Triple], graph: str | None = None) -> list[str]:
     """The distinct statements of one record as sorted N-Triples (or, with ``graph``, N-Quads) lines."""
     tail = f" <{graph}> .\n" if graph else " .\n"
-    memo = _Formatted(nt_term)
-    return sorted({f"{memo[s]} {memo[p]} {memo[o]}{tail}" for s, p, o in triples})
+    memo: dict[Term, str] = {}  # each term formatted once (no formatted term is empty, so "or" is safe)
+    get, keep = memo.get, memo.setdefault
+    return sorted({f"{get(s) or keep(s, nt_term(s))} {get(p) or keep(p, nt_term(p))} {get(o) or keep(o, nt_term(o))}{tail}" for s, p, o in triples})
 
 
 class Rendered(NamedTuple):
@@ -136,6 +139,11 @@ class Writer:
     def write(self, graph: str | None, triples: Iterable[Triple]) -> None:
         self.emit(self.render(graph, triples))
 
+    def render_counted(self, graph: str | None, triples: Iterable[Triple]) -> tuple[Rendered, int]:
+        """:meth:`render`, and how many distinct triples the record has (duplicates are possible in ``triples``)."""
+        distinct = set(triples)
+        return self.render(graph, distinct), len(distinct)
+
     def close(self) -> None:
         """Finish the document."""
 
@@ -150,8 +158,13 @@ class NTriplesWriter(Writer):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         return Rendered("".join(nt_lines(triples)).encode("utf-8"))
 
+    def render_counted(self, graph: str | None, triples: Iterable[Triple]) -> tuple[Rendered, int]:
+        """One line per distinct triple: counting lines is cheaper than a set of the terms (8 % of a ReDIF batch)."""
+        rendered = self.render(graph, triples)
+        return rendered, rendered.data.count(b"\n")
 
-class NQuadsWriter(Writer):
+
+class NQuadsWriter(NTriplesWriter):
     def render(self, graph: str | None, triples: Iterable[Triple]) -> Rendered:
         return Rendered("".join(nt_lines(triples, graph)).encode("utf-8"))
 

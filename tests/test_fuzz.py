@@ -337,6 +337,18 @@ def test_fast_paths_agree(value: str) -> None:
     assert _quoted(value) == '"' + value.translate(_ESCAPES) + '"'
 
 
+_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+
+
+@budget("fast_paths")
+@given(value=st.text(max_size=60) | _near_clean | st.text(alphabet=st.sampled_from(" a\t\n\r\x0b\x0c\x1c\x85\u00a0\u1680\u2000\u2001\u200a\u200b\u2028\u202f\u205f\u3000\ufeff\u180e"), max_size=20))
+def test_normalise_folds_the_spaces_a_regular_expression_would(value: str) -> None:
+    """``_normalise`` folds white space with ``str.split`` (faster): the same as the pattern of every Unicode space."""
+    expected = unicodedata.normalize("NFC", _SPACES.sub(" ", _BAD.sub("", value))).strip() or None
+    assert _normalise(value) == expected
+
+
 _json_values = st.recursive(
     st.text(max_size=8) | _near_clean,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4) | _near_clean, inner, max_size=3),
