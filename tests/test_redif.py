@@ -383,7 +383,7 @@ def _works(page: Page) -> list:
 )  # fmt: skip
 def test_every_encoding_reads_the_same(encoding: str, crlf: bool, warning: str | None) -> None:
     """The Latin-1 fixture re-encoded: every encoding and line end gives the same works, and a
-    warning exactly when the file is not UTF-8."""
+    warning exactly when the file is not UTF-8, with its first record."""
     text = (HERE / "articles-latin1.rdf").read_bytes().decode("latin-1").replace("\r\n", "\n")
     data = text.replace("\n", "\r\n" if crlf else "\n").encode(encoding)
     if encoding == "utf-16-be":
@@ -394,6 +394,7 @@ def test_every_encoding_reads_the_same(encoding: str, crlf: bool, warning: str |
     records = list(READER.read_all(page))
     warnings = [w for w in page.warnings + records[0].warnings if "UTF-8" in w]  # type: ignore[union-attr]
     assert warnings == ([warning] if warning else [])
+    assert not any("UTF-8" in w for w in records[1].warnings)  # type: ignore[union-attr]  # once a file
 
 
 # -- the seed: the same work from its IDEAS page and from ReDIF --------------------------------------------

@@ -139,6 +139,7 @@ class RedifReader:
                 continue
             if encoding:
                 record.warnings.insert(0, encoding)
+                encoding = None  # said once, with the first record, as the boundary says the page's warnings
             yield record
         if not found:
             what = "neither ReDIF nor RDF/XML" if page.source.lower().endswith(".rdf") else "not a ReDIF file"
