@@ -61,7 +61,8 @@ def convert(
     """Convert SOURCES (files, folders of pages, http(s) URLs, or - for stdin) to RDF.
 
     Folders give their pages (.html .htm .txt .md) and ReDIF files (.redif, .rdf); files of other
-    kinds in them are counted on stderr. Each record is one named graph, written as soon as it is
+    kinds in them are counted on stderr. A RePEc mirror (RePEc/) gives one record a template, each
+    archive's archive and series files first, so its items carry their series' names. Each record is one named graph, written as soon as it is
     converted, so batches of any size run in constant memory. A page that fails is reported on
     stderr as `rdfbib: SOURCE: REASON` and the others are still converted; the exit status is then 1.
     """
