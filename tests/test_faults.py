@@ -73,3 +73,29 @@ def test_a_crawl_marks_malformed_urls_failed_and_a_resume_goes_past_them(site: S
     assert "0 pages converted" in resumed.stderr and "3 pages converted in earlier runs" in resumed.stderr
     retried = CliRunner().invoke(main, ["crawl", "--state", str(tmp_path / "crawl.sqlite"), "--retry-failed", "-o", str(tmp_path / "more.nq"), "--interval", "0", "--no-cache", "--mirror", f"{IDEAS}={site.origin}"], env={"RDFBIB_CACHE_DIR": str(tmp_path / "cache")})
     assert retried.exit_code == 1 and "3 failed, 0 queued" in retried.stderr, retried.output
+
+
+def _two_good_files(tmp_path: Path) -> tuple[Path, Path]:
+    """Two N-Quads files of one record each (the seed, and the seed under another RePEc key)."""
+    good1, good2 = tmp_path / "good1.nq", tmp_path / "good2.nq"
+    assert CliRunner().invoke(main, ["convert", str(SEED), "-o", str(good1)]).exit_code == 0
+    good2.write_text(good1.read_text(encoding="utf-8").replace("nature17038", "nature17039"), encoding="utf-8")
+    return good1, good2
+
+
+def test_one_huge_rdf_line_fails_its_file_and_the_others_load_and_validate(tmp_path: Path) -> None:
+    """A 20-million-character literal on one line is beyond pyoxigraph's 16 MiB parser buffer: that
+    file is one failure (load and validate), the files around it are loaded and checked."""
+    good1, good2 = _two_good_files(tmp_path)
+    big = tmp_path / "bigliteral.nt"
+    with big.open("w", encoding="utf-8") as out:
+        out.write('<urn:x:s> <http://schema.org/name> "' + "a" * 20_000_000 + '" .\n')
+    store = tmp_path / "store"
+    loaded = CliRunner().invoke(main, ["load", str(good1), str(big), str(good2), "--store", str(store)])
+    assert loaded.exit_code == 1, loaded.output
+    lines = loaded.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"rdfbib: {big}: ") and "limit" in lines[0], loaded.stderr
+    assert lines[1].startswith("rdfbib: loaded 2, failed 1, triples "), loaded.stderr
+    checked = CliRunner().invoke(main, ["validate", str(good1), str(big), str(good2)])
+    assert checked.exit_code == 1, checked.output
+    assert checked.stdout.count(": conforms (") == 2 and checked.stderr.count("rdfbib: ") == 1 and str(big) in checked.stderr, checked.output
