@@ -5,7 +5,13 @@ file under a final name. Real servers on 127.0.0.1, real files, real subprocesse
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -99,3 +105,91 @@ def test_one_huge_rdf_line_fails_its_file_and_the_others_load_and_validate(tmp_p
     checked = CliRunner().invoke(main, ["validate", str(good1), str(big), str(good2)])
     assert checked.exit_code == 1, checked.output
     assert checked.stdout.count(": conforms (") == 2 and checked.stderr.count("rdfbib: ") == 1 and str(big) in checked.stderr, checked.output
+
+
+def _pages(folder: Path, n: int) -> Path:
+    """``n`` IDEAS text pages, the seed under ``n`` RePEc keys (one record each)."""
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"p{i:03d}.txt").write_text(text.replace("nature17038", f"nature9{i:03d}"), encoding="utf-8")
+    return folder
+
+
+def _tmpfs_usable() -> bool:
+    """Whether this user may mount a tmpfs in a private mount namespace (``unshare -rm``: no root needed where
+    unprivileged user namespaces are allowed)."""
+    if shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", 'd=$(mktemp -d) && mount -t tmpfs -o size=64k tmpfs "$d"'], capture_output=True)
+    return probe.returncode == 0
+
+
+def _no_bigger_than(size: int) -> Callable[[], None]:
+    """A preexec_fn: files of the child no larger than ``size`` bytes (RLIMIT_FSIZE), a write past it EFBIG."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def on_a_full_disk(disk: str, folder: Path, args: list[str], size: int) -> tuple[int, str, list[str]]:
+    """Run ``rdfbib ARGS`` writing under ``folder`` where the disk fills up: a tmpfs of ``size`` bytes
+    mounted on it in a private mount namespace (gone with the process, so the files left are listed from
+    inside), or a kernel file size limit of ``size`` bytes. The exit status, stderr, and the files left."""
+    command = [sys.executable, "-m", "rdfbib", *args]
+    folder.mkdir(exist_ok=True)
+    if disk == "tmpfs":
+        if not _tmpfs_usable():
+            pytest.skip("no right to mount a tmpfs in a user namespace here (the RLIMIT_FSIZE case covers it)")
+        script = 'mount -t tmpfs -o size="$1" tmpfs "$2" || exit 99; cd "$2"; shift 2; "$@"; status=$?; find . -type f | sort; exit $status'
+        done = subprocess.run(["unshare", "-rm", "sh", "-c", script, "sh", str(size), str(folder), *command], capture_output=True, text=True, timeout=300, cwd=folder)
+        return done.returncode, done.stderr, [line.removeprefix("./") for line in done.stdout.splitlines()]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=folder, preexec_fn=_no_bigger_than(size))
+    return done.returncode, done.stderr, sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+def test_convert_to_dev_full_is_one_line(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    pages = _pages(tmp_path / "pages", 3)
+    to_file = CliRunner().invoke(main, ["convert", str(pages), "-o", "/dev/full", "-f", "nq"])
+    assert to_file.exit_code == 1 and to_file.stderr == "rdfbib: /dev/full: cannot write the output: no space left on device\n", to_file.output
+    with open("/dev/full", "wb") as full:
+        to_stdout = subprocess.run([sys.executable, "-m", "rdfbib", "convert", str(pages), "-f", "nq"], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert to_stdout.returncode == 1 and to_stdout.stderr == "rdfbib: <stdout>: cannot write the output: no space left on device\n"
+
+
+@pytest.mark.parametrize("disk", ["tmpfs", "fsize"])
+@pytest.mark.parametrize("output", ["out.nq", "out.ttl"])
+def test_convert_on_a_full_disk_leaves_no_partial_file(tmp_path: Path, disk: str, output: str) -> None:
+    pages = _pages(tmp_path / "pages", 30)
+    status, stderr, left = on_a_full_disk(disk, tmp_path / "disk", ["convert", str(pages), "-o", output], 200_000)
+    assert status == 1 and stderr.splitlines() == [f"rdfbib: {output}: cannot write the output: " + ("no space left on device" if disk == "tmpfs" else "file too large")], stderr
+    assert left == []
+
+
+@pytest.mark.parametrize("disk", ["tmpfs", "fsize"])
+def test_shards_on_a_full_disk_are_whole_or_absent(tmp_path: Path, disk: str) -> None:
+    """Shards appear under their names only when complete: on a tmpfs that fills in the third shard, the
+    first two are whole and nothing else is left; under a file size limit below one shard, nothing is.
+    (Before: a truncated third shard and an empty fourth under their final names.)"""
+    pages = _pages(tmp_path / "pages", 30)
+    status, stderr, left = on_a_full_disk(disk, tmp_path / "disk", ["convert", str(pages), "-f", "nq", "--shard-size", "10", "-o", "shards/"], 200_000 if disk == "tmpfs" else 20_000)
+    expected = ["shards/rdfbib-000001.nq.gz", "shards/rdfbib-000002.nq.gz"] if disk == "tmpfs" else []
+    assert status == 1 and left == expected, (stderr, left)
+    failed = f"shards/rdfbib-{len(expected) + 1:06d}.nq.gz"
+    assert stderr.splitlines() == [f"rdfbib: {failed}: cannot write the shard: " + ("no space left on device" if disk == "tmpfs" else "file too large")], stderr
+
+
+@pytest.mark.parametrize("disk", ["tmpfs", "fsize"])
+def test_load_on_a_full_disk_stops_with_one_line_and_the_summary(tmp_path: Path, disk: str) -> None:
+    pages = _pages(tmp_path / "pages", 30)
+    status, stderr, _ = on_a_full_disk(disk, tmp_path / "disk", ["load", str(pages), "--store", "store"], 512 * 1024 if disk == "tmpfs" else 100_000)
+    lines = stderr.splitlines()
+    assert status == 1 and len(lines) == 2, stderr
+    assert lines[0].startswith("rdfbib: store: cannot write to the store, the load stopped: ") and ("No space left on device" if disk == "tmpfs" else "File too large") in lines[0]
+    loaded, failed = re.match(r"rdfbib: loaded (\d+), failed 1, triples \d+, (\d+) records not attempted \(store\)$", lines[1]).groups()  # type: ignore[union-attr]
+    assert int(loaded) + 1 + int(failed) == 30
