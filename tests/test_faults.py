@@ -5,6 +5,7 @@ file under a final name. Real servers on 127.0.0.1, real files, real subprocesse
 
 from __future__ import annotations
 
+import os
 import re
 import resource
 import shutil
@@ -193,3 +194,63 @@ def test_load_on_a_full_disk_stops_with_one_line_and_the_summary(tmp_path: Path,
     assert lines[0].startswith("rdfbib: store: cannot write to the store, the load stopped: ") and ("No space left on device" if disk == "tmpfs" else "File too large") in lines[0]
     loaded, failed = re.match(r"rdfbib: loaded (\d+), failed 1, triples \d+, (\d+) records not attempted \(store\)$", lines[1]).groups()  # type: ignore[union-attr]
     assert int(loaded) + 1 + int(failed) == 30
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is ``pid``, from /proc (no psutil)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Running, not a zombie waiting to be reaped."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")
+
+
+def _wait_until(check: Callable[[], bool], what: str, bound: float = 60.0) -> None:
+    """Poll ``check`` until it holds; the bound only keeps a broken run from hanging the test."""
+    import time
+
+    end = time.monotonic() + bound
+    while not check():
+        if time.monotonic() > end:
+            pytest.fail(f"still not {what} after {bound:g} s")
+        time.sleep(0.05)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+def test_workers_die_with_the_main_process(tmp_path: Path, sig: signal.Signals) -> None:
+    """`convert --jobs 2` killed mid-batch: its workers end too (they used to block forever, adopted by
+    PID 1). SIGTERM cleans up as Ctrl-C does: no .part file, one line, exit status 143."""
+    listing = tmp_path / "list.txt"
+    listing.write_text(f"{SEED}\n" * 3000, encoding="utf-8")  # long enough to be killed mid-way
+    out = tmp_path / "out.nq"
+    main_process = subprocess.Popen([sys.executable, "-m", "rdfbib", "convert", "--from", str(listing), "-o", str(out), "--jobs", "2"], stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+    workers: list[int] = []
+    try:
+        _wait_until(lambda: len(_children(main_process.pid)) == 2 and Path(f"{out}.part").exists() and Path(f"{out}.part").stat().st_size > 0, "converting with two workers")
+        workers = _children(main_process.pid)
+        main_process.send_signal(sig)
+        _, stderr = main_process.communicate(timeout=60)
+        _wait_until(lambda: not any(_alive(pid) for pid in workers), "rid of the workers")
+    finally:
+        main_process.kill()
+        main_process.wait()
+        for pid in filter(_alive, workers):  # a failed run must not leave them behind
+            os.kill(pid, signal.SIGKILL)
+    assert main_process.returncode == (143 if sig == signal.SIGTERM else -signal.SIGKILL)
+    if sig == signal.SIGTERM:
+        assert stderr == "rdfbib: terminated (SIGTERM)\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["list.txt"]  # no .part, no output

@@ -6,7 +6,7 @@ import gzip
 import os
 import re
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import IO, Any
 
@@ -113,7 +113,8 @@ def convert(
             sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
-        results = run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
+        # Closed first on the way out (an error, Ctrl-C, SIGTERM): worker processes stop before the output is removed.
+        results = stack.enter_context(closing(run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))))
         for result in progress(results, len(items) if isinstance(items, list) else 0, "converting"):
             if report:
                 report.write(result)
