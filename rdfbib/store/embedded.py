@@ -55,6 +55,8 @@ class EmbeddedStore(Store):
             # Once the folder checks above passed, RocksDB's lock is the usual cause, but say what it said.
             hint = " (is another rdfbib using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open the store: {exc}{hint}", source=self.name, endpoint=self.name) from None
+        if not read_only:
+            _remove_stale_bulk_files(path)
 
     def replace(self, graph: GraphData) -> None:
         """One transaction per graph, and only the difference is written (nothing when a reload changes nothing).
@@ -179,3 +181,14 @@ class EmbeddedStore(Store):
             self._check_space(exc)
             raise StoreError(f"cannot flush the store: {exc}", source=self.name, endpoint=self.name) from None
 
+
+def _remove_stale_bulk_files(folder: Path) -> None:
+    """Remove ``bulk-*.sst`` files a killed process left.
+
+    pyoxigraph's bulk loader writes each batch as an SST file in the store folder and then has RocksDB
+    ingest it; a process killed in between (or stopped by a full disk) leaves the file, which RocksDB
+    never refers to and nothing else ever removes. This process holds the store's lock (opened for
+    writing), so no other process is writing one of them now.
+    """
+    for stale in folder.glob("bulk-*.sst"):
+        stale.unlink(missing_ok=True)
