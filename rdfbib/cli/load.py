@@ -71,8 +71,7 @@ def load(
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
-    from ..store import GraphData, LoadReport, file_graphs
-    from ..store.base import StoreFull
+    from ..store import GraphData, LoadReport, StoreFull, file_graphs
     from ..store import load as load_graphs
 
     if not sources and not lists:
