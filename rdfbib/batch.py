@@ -85,13 +85,47 @@ def run(items: Iterable[Item], job: Job, *, jobs: int = 1, fetcher: Callable[[],
     all_readers()  # import the readers (and lxml) and make the tools once, before workers fork
     _tools(job)
     window: deque = deque()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(os.getpid(),))
+    try:
         for chunk in _chunks(fetched(items, make_fetcher=fetcher, max_bytes=job.max_bytes)):
             window.append(chunk if isinstance(chunk, Result) else pool.submit(_convert_all, job, chunk))
             if len(window) >= 2 * jobs:
                 yield from _results(window.popleft())
         while window:
             yield from _results(window.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # stopped early (an interrupt): drop the tasks not started
+
+
+#: Seconds between a worker's checks that its parent is still there (where prctl cannot ask the kernel).
+PARENT_CHECK = 1.0
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker, first: die with the parent. A worker waits for tasks on a pipe that it holds open
+    itself, so a parent killed (SIGKILL) or gone would leave it blocked forever. On Linux the kernel sends
+    SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``); everywhere, a thread checks the parent.
+    Signals are the parent's business: Ctrl-C and SIGTERM stop the parent, which stops the pool."""
+    import signal
+    import sys
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    threading.Thread(target=_watch_parent, args=(parent,), name="rdfbib-parent-watch", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker once its parent is gone (it is then adopted: another parent id)."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)
 
 
 #: Sources sent to a worker in one task. A task costs the parent about 0.7 ms of CPU whatever its

@@ -112,8 +112,38 @@ def cache_path(folder: Path | None = None) -> Path:
 
 
 def host_of(url: str) -> str:
-    """``host[:port]`` in lower case: the unit politeness is counted in."""
-    return urlsplit(url).netloc.lower()
+    """``host[:port]`` in lower case: the unit politeness is counted in (a malformed URL's text after
+    ``//``, so that a crawl can queue it and fail it when it is fetched: :func:`sendable`)."""
+    try:
+        return urlsplit(url).netloc.lower()
+    except ValueError:
+        return url.partition("//")[2].partition("/")[0].lower()
+
+
+def sendable(url: str, *, source: str, base: str | None = None) -> str:
+    """``url`` (a redirect's ``Location``, resolved against ``base``) as it will be requested.
+
+    urllib.parse, urllib3 and requests refuse a malformed URL (an unclosed IPv6 bracket, a port past
+    65535, a space in the host) with ValueErrors of their own, at different steps on the way to the
+    socket (splitting, the cache key, preparing the request); checked here, before each hop, it is
+    one failed source.
+
+    :raises FetchError: ``url`` is malformed, or not an http(s) URL with a host.
+    """
+    from requests.models import PreparedRequest
+
+    try:
+        full = urljoin(base, url) if base is not None else url
+        parts = urlsplit(full)
+        parts.port  # noqa: B018 (reading it checks the port's range)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise FetchError(f"not an http(s) URL: {url}", source=source)
+        PreparedRequest().prepare_url(full, None)
+    except ValueError as exc:
+        reason = " ".join(str(exc).split()).removeprefix("Failed to parse: ")
+        what = f"a redirect to a malformed URL {url!r}" if base is not None else "malformed URL"
+        raise FetchError(f"{what}: {reason}", source=source) from None
+    return full
 
 
 def retry_after(value: str | None, now: datetime | None = None) -> float | None:
@@ -151,6 +181,8 @@ class _CappedAdapter(HTTPAdapter):
         response = super().send(request, stream=True, **kwargs)
         url = request.url or ""
         try:
+            if response.status_code in REDIRECT_STATUSES and response.headers.get("Location"):
+                sendable(response.headers["Location"], source=url, base=url)  # before requests parses it with a ValueError
             if response.status_code == 200:
                 media = _media_type(response.headers.get("Content-Type"))
                 if media and media not in PAGE_TYPES:
@@ -353,12 +385,12 @@ class Fetcher:
             the body is too large or not a page, a redirect loop, or (offline) it is not cached.
         """
         given = url
-        current = self.actual(url)
+        current = sendable(self.actual(url), source=given)
         seen = {current}
         for _ in range(self.max_redirects + 1):
             response = self._one(current, given)
             if response.status_code in REDIRECT_STATUSES and response.headers.get("Location"):
-                target = urljoin(current, response.headers["Location"])
+                target = sendable(response.headers["Location"], source=given, base=current)
                 if target in seen:
                     raise FetchError(f"redirect loop: {target} again", source=given, status=response.status_code)
                 seen.add(target)
@@ -372,8 +404,6 @@ class Fetcher:
 
     def _one(self, url: str, given: str) -> requests.Response:
         """One hop: from the cache when fresh, else over the network within the host's rules."""
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-            raise FetchError(f"not an http(s) URL: {url}", source=given)
         cached = self._cached(url)
         if cached is not None:
             self.stats.from_cache += 1

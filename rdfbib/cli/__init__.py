@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import importlib
+import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn, TypeVar
 
@@ -56,8 +58,11 @@ class LazyGroup(click.Group):
         """Run the subcommand; what it raises becomes one line and an exit status (see the module docstring)."""
         from ..errors import RdfbibError, SettingError
 
+        previous = _on_sigterm()
         try:
             return super().invoke(ctx)
+        except Terminated:
+            fail(None, "terminated (SIGTERM)", status=128 + signal.SIGTERM)
         except RdfbibError as exc:
             fail(exc.source or getattr(exc, "endpoint", None), exc.message, status=2 if isinstance(exc, SettingError) else 1)
         except OSError as exc:
@@ -72,6 +77,24 @@ class LazyGroup(click.Group):
             fail("SQLite", str(exc))
         finally:
             STATUS.clear()
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so that it stops as after Ctrl-C: partial files removed,
+    worker processes stopped, a crawl's state kept; then ``rdfbib: terminated`` and exit status 143."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise Terminated
+
+
+def _on_sigterm() -> Any:
+    """Make SIGTERM raise :class:`Terminated` (in the main thread only: elsewhere Python cannot); the handler before."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _terminate)
 
 
 def fail(what: object, reason: str, *, status: int = 1) -> NoReturn:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -109,10 +111,20 @@ def check_writable(path: str, what: str) -> None:
 def open_output(path: str, what: str, mode: str = "wb", *, partial: str | os.PathLike[str] | None = None, **options: Any) -> Any:
     """``path`` (or the ``partial`` file that becomes it) opened for writing, after :func:`check_writable`;
     an OutputError naming ``path`` when the system refuses."""
+    check_writable(path, what)
+    with writing(path, what):
+        return open(partial or path, mode, **options)  # noqa: SIM115 (the caller closes it)
+
+
+@contextmanager
+def writing(path: str, what: str) -> Iterator[None]:
+    """Turn the system's refusal to write ``path`` (a full disk, a file size limit) into an OutputError
+    naming it: a write error has no file name of its own. A closed pipe stays what it is (click ends quietly)."""
     from ..errors import OutputError
 
-    check_writable(path, what)
     try:
-        return open(partial or path, mode, **options)  # noqa: SIM115 (the caller closes it)
+        yield
     except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
         raise OutputError(f"cannot write the {what}: {(exc.strerror or str(exc)).lower()}", source=path) from None

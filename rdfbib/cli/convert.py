@@ -6,14 +6,14 @@ import gzip
 import os
 import re
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
 from . import STATUS, progress, report_failure, show_progress
-from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output
+from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_output, writing
 
 _FORMAT_NAMES = ["turtle", "ttl", "json-ld", "jsonld", "nt", "nq", "trig", "xml"]
 #: Shard files ``--shard-size`` writes (and replaces on the next run into the same folder).
@@ -113,7 +113,8 @@ def convert(
             sink: Any = stack.enter_context(_Shards(Path(output), shard_size))
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
-        results = run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
+        # Closed first on the way out (an error, Ctrl-C, SIGTERM): worker processes stop before the output is removed.
+        results = stack.enter_context(closing(run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))))
         for result in progress(results, len(items) if isinstance(items, list) else 0, "converting"):
             if report:
                 report.write(result)
@@ -178,12 +179,14 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 
 class _Output:
     """A writer on stdout or on a file that appears, complete, only when the batch ends, and only when
-    something was converted: a batch where every source failed leaves no empty file (nor replaces one)."""
+    something was converted: a batch where every source failed, or whose output could not be written
+    (a full disk), leaves no file (nor replaces one)."""
 
     def __init__(self, output: str, make_writer: Any) -> None:
         path = None if output == "-" else Path(output)
         # Write-then-rename only for regular files: /dev/null, a FIFO or /dev/stdout are written as they are.
         regular = path is not None and (not path.exists() or path.is_file())
+        self.name = output if path else "<stdout>"
         self.path = path if regular else None
         self.partial = path.with_name(path.name + ".part") if regular and path else None
         self.stream: IO[bytes] = open_output(output, "output", partial=self.partial) if path else sys.stdout.buffer
@@ -195,26 +198,37 @@ class _Output:
         if self.stream is sys.stdout.buffer:
             STATUS.clear()  # the status line (stderr) may share the terminal with stdout
         self.records += 1
-        for part in rendered:
-            self.writer.emit(part)
+        with writing(self.name, "output"):
+            for part in rendered:
+                self.writer.emit(part)
 
     def __enter__(self) -> _Output:
         return self
 
-    def __exit__(self, kind: object, *exc: object) -> None:
+    def __exit__(self, kind: object, error: object, *exc: object) -> None:
+        from ..errors import OutputError
+
         complete = kind is None or kind is SystemExit
-        if self.records:
-            STATUS.clear()
-            self.writer.close()
-        self.stream.flush()
-        if self.owned:
-            self.stream.close()
-        if self.partial and self.path:
-            self.stream.close()
-            if complete and self.records:
-                os.replace(self.partial, self.path)
-            else:
-                self.partial.unlink(missing_ok=True)
+        # A file that will be removed needs no ending, nor does an output that refused a write; stdout does.
+        finish = self.records and (complete or (self.partial is None and not isinstance(error, OutputError)))
+        try:
+            with writing(self.name, "output"):
+                if finish:
+                    STATUS.clear()
+                    self.writer.close()
+                if self.owned or self.partial:
+                    self.stream.close()
+                else:
+                    self.stream.flush()
+        except BaseException:
+            complete = False
+            raise
+        finally:
+            if self.partial and self.path:
+                if complete and self.records:
+                    os.replace(self.partial, self.path)
+                else:
+                    self.partial.unlink(missing_ok=True)
 
 
 class _Shards:
@@ -246,9 +260,11 @@ class _Shards:
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:
-        """Write the last shard; after a complete run that wrote shards, remove those a previous, longer run left."""
+        """After a complete run, write the last shard and remove those a previous, longer run left."""
+        if kind is not None and kind is not SystemExit:
+            return
         self._flush()
-        if (kind is None or kind is SystemExit) and self.written:
+        if self.written:
             for path in self.folder.iterdir():
                 match = _SHARD.match(path.name)
                 if match and int(match.group(1)) > self.written:
@@ -257,8 +273,14 @@ class _Shards:
     def _flush(self) -> None:
         if not self.pending:
             return
+        path = self.folder / SHARD_NAME.format(self.written + 1)
+        partial = path.with_name(path.name + ".part")  # a shard appears under its name only when complete
+        try:
+            with writing(str(path), "shard"), open(partial, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
+                out.write(b"".join(self.pending))
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
         self.written += 1
-        with open(self.folder / SHARD_NAME.format(self.written), "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as out:
-            out.write(b"".join(self.pending))
         self.pending = []
         self.in_shard = 0

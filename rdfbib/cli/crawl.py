@@ -7,7 +7,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from . import STATUS, report_failure
+from . import STATUS, Terminated, report_failure
 from ._options import base_option, check_writable, fetch_options, from_option, make_fetcher, open_from_options, open_output
 
 if TYPE_CHECKING:
@@ -106,10 +106,10 @@ def crawl(
             state.retry_failed()
         try:
             report = run_crawl(all_seeds, emit, fetcher=fetcher, state=state, depth=depth, max_pages=max_pages, follow=wanted, same_site=same_site, finish=job.render, progress=display.show)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
             STATUS.clear()
             click.echo("rdfbib: crawl interrupted" + (f"; resume the crawl with --state {state_file}" if state_file else ""), err=True)
-            sys.exit(130)
+            sys.exit(143 if isinstance(exc, Terminated) else 130)
         except StoreError as exc:  # the page being written stays queued: a resumed crawl writes it again
             if state_file:
                 exc.message += f"; resume the crawl with --state {state_file}"

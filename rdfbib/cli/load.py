@@ -66,12 +66,12 @@ def load(
     status is 1 when any record failed.
     """
     from ..batch import Job
-    from ..errors import RdfbibError
+    from ..errors import RdfbibError, StoreError
     from ..files import PAGE, RDF, REDIF, kind_of
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
-    from ..store import GraphData, LoadReport, file_graphs
+    from ..store import GraphData, LoadReport, StoreFull, file_graphs
     from ..store import load as load_graphs
 
     if not sources and not lists:
@@ -114,17 +114,23 @@ def load(
                 assert result.graph is not None
                 yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
 
-    with ExitStack() as stack:
-        stack.enter_context(store)
-        fetcher = None
-        if any(isinstance(item, Remote) for item in items):
-            fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
-        load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed)
+    try:
+        with ExitStack() as stack:
+            stack.enter_context(store)
+            fetcher = None
+            if any(isinstance(item, Remote) for item in items):
+                fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
+            load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed)
+    except StoreError as exc:  # closing the store failed (a full disk as it flushed): said before the summary
+        if not isinstance(report.stopped, StoreFull):
+            report.fail(exc)
+            failed(exc)
     summary = report.summary()
     if report.stopped:
         rest = items[attempted:]
-        for item in rest:
-            report_failure(item_name(item), "not loaded: the load stopped (see above)")
+        if not isinstance(report.stopped, StoreFull):  # a full disk stops everything: counted, not listed
+            for item in rest:
+                report_failure(item_name(item), "not loaded: the load stopped (see above)")
         summary += f", {len(rest)} sources not attempted" if rest else ""
     click.echo(f"rdfbib: {summary} ({store.name})", err=True)
     if report.failed or report.stopped:

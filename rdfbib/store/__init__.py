@@ -20,7 +20,7 @@ every store does), :mod:`.embedded`, :mod:`.remote`, :mod:`.loading` (open a sto
 
 from __future__ import annotations
 
-from .base import Store, StoreUnavailable, merge_update, replace_update
+from .base import Store, StoreFull, StoreUnavailable, merge_update, replace_update
 from .embedded import DEFAULT_LOCATION, EmbeddedStore
 from .graphs import GraphData, dataset_graphs, file_graph_iri, file_graphs, provenance_graph_iri, read_quads, record_graph
 from .loading import LoadReport, count, load, load_dataset, load_files, load_records, open_store
@@ -37,6 +37,7 @@ __all__ = [
     "QueryResult",
     "RemoteStore",
     "Store",
+    "StoreFull",
     "StoreUnavailable",
     "count",
     "dataset_graphs",

@@ -22,6 +22,11 @@ class StoreUnavailable(StoreError):
         self.status = status
 
 
+class StoreFull(StoreUnavailable):
+    """The store's disk is full, or its files reached the size limit: no write can succeed, so a batch stops
+    here, and the sources not attempted are counted rather than listed one by one."""
+
+
 class Store:
     """What every store does: replace a record's graph, answer a query."""
 

@@ -9,6 +9,7 @@ stays flat (:data:`FLUSH_EVERY`).
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..files import cannot_write
-from .base import Store, merge_update, replace_update, trig
+from .base import Store, StoreFull, merge_update, replace_update, trig
 from .graphs import GraphData
 from .results import QueryResult
 
@@ -28,6 +29,8 @@ DEFAULT_LOCATION = "rdfbib-store"
 FLUSH_EVERY = 100_000
 #: Triples of new graphs the embedded store writes with one bulk ingestion (see :meth:`EmbeddedStore.replace_all`).
 BULK_TRIPLES = 100_000
+#: How RocksDB reports a full disk or a file past the size limit (RLIMIT_FSIZE): in its text, with no errno.
+_FULL = (os.strerror(errno.ENOSPC), os.strerror(errno.EFBIG))
 
 
 class EmbeddedStore(Store):
@@ -52,6 +55,8 @@ class EmbeddedStore(Store):
             # Once the folder checks above passed, RocksDB's lock is the usual cause, but say what it said.
             hint = " (is another rdfbib using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open the store: {exc}{hint}", source=self.name, endpoint=self.name) from None
+        if not read_only:
+            _remove_stale_bulk_files(path)
 
     def replace(self, graph: GraphData) -> None:
         """One transaction per graph, and only the difference is written (nothing when a reload changes nothing).
@@ -70,7 +75,17 @@ class EmbeddedStore(Store):
             elif not self._holds(name, graph.triples):
                 self._update(graph, name)
         except (SyntaxError, OSError, ValueError) as exc:
+            if isinstance(exc, OSError):
+                self._check_space(exc)
             raise StoreError(f"graph <{graph.iri}> not loaded: {exc}", source=graph.source, endpoint=self.name) from None
+
+    def _check_space(self, exc: OSError) -> None:
+        """A full disk fails every write from now on: a StoreFull naming the store, which stops a load.
+
+        :raises StoreFull: ``exc`` says the disk is full or a file reached its size limit.
+        """
+        if any(text in str(exc) for text in _FULL):
+            raise StoreFull(f"cannot write to the store, the load stopped: {exc}", source=self.name, endpoint=self.name) from None
 
     def replace_all(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
         """Graphs the store does not hold yet go in together through the bulk loader, which writes them
@@ -153,7 +168,27 @@ class EmbeddedStore(Store):
         return QueryResult.read(answer.serialize(format=ox.QueryResultsFormat.JSON))
 
     def close(self) -> None:
-        if self._store is not None and not self.read_only:
-            self._store.flush()
-        self._store = None  # type: ignore[assignment]
+        """Flush what was written (RocksDB's log holds it already and replays it when the store is next opened).
 
+        :raises StoreError: the flush failed (:class:`StoreFull` for a full disk).
+        """
+        store, self._store = self._store, None  # type: ignore[assignment]
+        if store is None or self.read_only:
+            return
+        try:
+            store.flush()
+        except OSError as exc:
+            self._check_space(exc)
+            raise StoreError(f"cannot flush the store: {exc}", source=self.name, endpoint=self.name) from None
+
+
+def _remove_stale_bulk_files(folder: Path) -> None:
+    """Remove ``bulk-*.sst`` files a killed process left.
+
+    pyoxigraph's bulk loader writes each batch as an SST file in the store folder and then has RocksDB
+    ingest it; a process killed in between (or stopped by a full disk) leaves the file, which RocksDB
+    never refers to and nothing else ever removes. This process holds the store's lock (opened for
+    writing), so no other process is writing one of them now.
+    """
+    for stale in folder.glob("bulk-*.sst"):
+        stale.unlink(missing_ok=True)

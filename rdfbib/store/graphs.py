@@ -102,6 +102,11 @@ def read_quads(path: str | os.PathLike[str]) -> Iterator[ox.Quad]:
             yield from ox.parse(handle, fmt, base_iri=None)
     except (OSError, EOFError) as exc:
         raise SourceError(f"cannot read: {getattr(exc, 'strerror', None) or exc}", source=name) from None
+    except MemoryError as exc:
+        if "buffer maximal size" not in str(exc):
+            raise  # the process ran out of memory: not this file's fault
+        # pyoxigraph's parsers hold one token (a literal, a line of N-Triples) in a buffer of at most 16 MiB.
+        raise SourceError(f"not readable: a term or line longer than the parser's limit ({exc})", source=name) from None
     except (SyntaxError, ValueError) as exc:
         hint = " (rdfbib fetches no remote JSON-LD context: convert without --context to load the file)" if "remote context" in str(exc) else ""
         raise SourceError(f"not valid {fmt.name}: {exc}{hint}", source=name) from None

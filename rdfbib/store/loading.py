@@ -30,13 +30,14 @@ class LoadReport:
     triples: int = 0
     failures: list[RdfbibError] = field(default_factory=list)
     stopped: StoreUnavailable | None = None
+    untried: int = 0  # records taken from the sources but not tried when the load stopped
 
     def fail(self, error: RdfbibError) -> None:
         self.failed += 1
         self.failures.append(error)
 
     def summary(self) -> str:
-        return f"loaded {self.loaded}, failed {self.failed}, triples {self.triples}"
+        return f"loaded {self.loaded}, failed {self.failed}, triples {self.triples}" + (f", {self.untried} records not attempted" if self.untried else "")
 
 
 def open_store(location: str | os.PathLike[str] | None = None, *, endpoint: str | None = None, read_only: bool = False, **options: Any) -> Store:
@@ -64,7 +65,7 @@ def load(
     unless the store became unavailable (then :attr:`LoadReport.stopped` says why)."""
     report = report or LoadReport()
     for batch in _batches(graphs, store.batch_triples):
-        for graph, error in store.replace_all(batch):
+        for tried, (graph, error) in enumerate(store.replace_all(batch), 1):
             if error is None:
                 report.loaded += 0 if graph.merge else 1  # records; the shared provenance graph is not one
                 report.triples += len(graph.triples)
@@ -75,6 +76,7 @@ def load(
                 on_failure(error)
             if isinstance(error, StoreUnavailable):
                 report.stopped = error
+                report.untried = len(batch) - tried
                 return report
     return report
 
