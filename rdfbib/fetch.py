@@ -37,6 +37,7 @@ from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
 from . import __version__
@@ -137,9 +138,11 @@ def _media_type(content_type: str | None) -> str:
 
 
 class _CappedAdapter(HTTPAdapter):
-    """Reads bodies itself: refuses non-pages from their headers and stops at ``max_bytes``.
+    """Reads bodies itself: refuses non-pages from their headers, stops at ``max_bytes`` and at the deadline.
 
-    It sits under the cache, so nothing oversized or unwanted is ever stored.
+    It sits under the cache, so nothing oversized or unwanted is ever stored. The deadline holds on
+    every read: each read takes what one ``recv`` gives (a trickle cannot fill a big buffer slowly)
+    and the socket never waits longer than the time left.
     """
 
     def __init__(self, max_bytes: int, total_timeout: float) -> None:
@@ -148,6 +151,7 @@ class _CappedAdapter(HTTPAdapter):
         self.total_timeout = total_timeout
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        deadline = time.monotonic() + self.total_timeout
         response = super().send(request, stream=True, **kwargs)
         url = request.url or ""
         try:
@@ -158,22 +162,50 @@ class _CappedAdapter(HTTPAdapter):
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > self.max_bytes:
                 raise FetchError(f"too large: {length} bytes, the limit is {self.max_bytes}", source=url, status=response.status_code)
-            deadline = time.monotonic() + self.total_timeout
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise FetchError(f"too large: more than {self.max_bytes} bytes", source=url, status=response.status_code)
-                if time.monotonic() > deadline:
-                    raise FetchError(f"the body took more than {self.total_timeout:g} s to arrive", source=url, status=response.status_code)
-                chunks.append(chunk)
+            body = _read_body(response, url, self.max_bytes, deadline, self.total_timeout)
+            if len(body) > self.max_bytes:
+                raise FetchError(f"too large: more than {self.max_bytes} bytes", source=url, status=response.status_code)
         except BaseException:
             response.close()
             raise
-        response._content = b"".join(chunks)
+        response._content = body
         response._content_consumed = True
         return response
+
+
+#: Decoded bytes asked for per read; a read returns what one ``recv`` gave, often less.
+READ_SIZE = 65536
+
+
+def _read_body(response: requests.Response, url: str, limit: int, deadline: float, total: float) -> bytes:
+    """The (decoded) body, at most ``limit + 1`` bytes, read before ``deadline`` or a :class:`FetchError`."""
+    raw = response.raw
+    connection = getattr(raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    read_timeout = sock.gettimeout() if sock is not None else None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"the body took more than {total:g} s to arrive", source=url, status=response.status_code)
+            if sock is not None:
+                sock.settimeout(left if read_timeout is None else min(left, read_timeout))
+            chunk = raw.read1(min(READ_SIZE, limit + 1 - size), decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except (TimeoutError, urllib3.exceptions.ReadTimeoutError):
+        if time.monotonic() >= deadline:
+            raise FetchError(f"the body took more than {total:g} s to arrive", source=url, status=response.status_code) from None
+        raise requests.Timeout() from None
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from None
+    except (urllib3.exceptions.ProtocolError, OSError) as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from None
+    return b"".join(chunks)
 
 
 class _Hosts:
