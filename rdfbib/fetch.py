@@ -112,7 +112,7 @@ def cache_path(folder: Path | None = None) -> Path:
 
 
 def host_of(url: str) -> str:
-    """``host[:port]`` in lower case: the unit politeness is counted in."""
+    """``host[:port]`` in lower case: how messages and stats name a host (politeness counts servers: :meth:`Fetcher.server_of`)."""
     return urlsplit(url).netloc.lower()
 
 

@@ -25,8 +25,6 @@ from rdfbib.page import MAX_AUTHORS, Page
 from rdfbib.pipeline import extract
 from rdfbib.text import MAX_CHARS
 
-SCHEMA = "http://schema.org/"
-
 
 def page(head: str, body: str = "", before: str = "") -> str:
     """A publisher landing page: ``before`` comes ahead of the meta tags (inside the body when given)."""
