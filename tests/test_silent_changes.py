@@ -6,7 +6,8 @@ changed, or is read in full.
   warning with both counts (it was cut mid-name at 100,000 characters, silently);
 - a 1,000,000-character title is cut with a warning;
 - a DOI with ``..`` segments mints no dot segment into any IRI;
-- control characters written as references (``&#x01;``) in a link are removed with a warning;
+- control characters written as references (``&#x01;``) or JSON escapes (``\\u0001``) in a link are
+  removed with a warning;
 - a page naming a codec that is no charset (``uu``, ``rot13``, ``hex``, ``base64``, ``punycode``,
   in ``<meta charset>`` or the HTTP header) is read as UTF-8 with a warning saying so;
 - meta tags behind 100,000 nested ``<div>``s are read all the same, and the record validates.
@@ -88,6 +89,14 @@ def test_control_characters_in_a_link_are_removed_with_a_warning(runner: CliRunn
     assert code == 0
     assert "http://example.org/abc.pdf" in {str(o) for o in graph.objects()}
     assert "warning: 2 control character references (&#1; or similar) removed from the page" in stderr
+
+
+def test_control_character_escapes_in_json_ld_are_removed_with_a_warning() -> None:
+    block = '{"@context": "http://schema.org", "@type": "ScholarlyArticle", "name": "J", "url": "http://example.org/a\\u0001b\\u001fc",'
+    block += ' "author": {"@type": "Person", "name": "Jane Doe"}, "datePublished": "2020", "identifier": "https://doi.org/10.1234/j"}'
+    record = extract(f'<html><head><script type="application/ld+json">{block}</script></head><body></body></html>'.encode())
+    assert record.work.url == "http://example.org/abc"
+    assert "2 control character escapes (\\u0001 or similar) in the JSON-LD removed" in record.warnings
 
 
 @pytest.mark.parametrize("codec", ["uu", "rot13", "hex", "base64", "punycode"])
