@@ -234,7 +234,7 @@ def split_authors(text: str) -> list[Author]:
     >>> [a.name for a in split_authors("Liu, Yan & Zhao, Xueqing")]
     ['Liu, Yan', 'Zhao, Xueqing']
     """
-    value = clean(text)
+    value = clean(text, limit=None)  # each name is cut on its own, never the list mid-name
     if not value:
         return []
     value = _ET_AL.sub("", value.rstrip(" ,;:")).strip(" ,;:")

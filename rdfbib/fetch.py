@@ -4,11 +4,14 @@ One :class:`Fetcher` owns one ``requests`` session and every rule of politeness,
 forget one:
 
 - a User-Agent naming rdfbib, its version and a contact (``--contact`` / ``RDFBIB_CONTACT``);
-- robots.txt obeyed, fetched once per host (RFC 9309: a 4xx means no rules, a 5xx or no answer
-  means stay out), and its ``Crawl-delay`` honoured when it is longer than ours;
-- one request at a time per host, and a minimum interval between the end of one request and the
-  start of the next to the same host: 1 s by default, 2 s for ``ideas.repec.org`` and
-  ``econpapers.repec.org`` (:data:`HOST_INTERVALS` says why);
+- robots.txt obeyed as RFC 9309 says (:mod:`rdfbib.robots`): fetched once per origin and kept in
+  memory for at most 24 hours, its first 512 KiB read whatever its size or type, redirects followed,
+  a 4xx meaning no rules and a 5xx or no answer meaning stay out; its ``Crawl-delay`` honoured when
+  it is longer than ours;
+- one request at a time per server, and a minimum interval between the end of one request and the
+  start of the next to the same server: 1 s by default, 2 s for ``ideas.repec.org`` and
+  ``econpapers.repec.org`` (:data:`HOST_INTERVALS` says why). A server is its IP address and port,
+  so aliases (``localhost`` and ``127.0.0.1``, or a redirect between two names) share one clock;
 - connection errors, timeouts, 429 and 5xx retried with exponential backoff, never sooner than
   ``Retry-After`` says, and given up after :data:`TRIES` tries with an error that says why;
 - redirects followed by hand (at most :data:`MAX_REDIRECTS`, loops named), each hop through the
@@ -16,7 +19,7 @@ forget one:
 - bodies streamed and cut at ``max_bytes``; anything but HTML or plain text refused from its
   headers, before its body is read.
 
-An on-disk HTTP cache (``requests-cache``, SQLite, under :func:`cache_dir`) sits in front of it:
+An on-disk HTTP cache (``requests-cache``, SQLite, under :func:`cache_dir`) sits in front of pages:
 a fresh cached page costs no request and no wait, a stale one is revalidated with its ETag or
 Last-Modified (a ``304`` costs no body), ``offline`` reads the cache only and ``refresh`` ignores it.
 """
@@ -24,6 +27,7 @@ Last-Modified (a ``304`` costs no body), ``offline`` reads the cache only and ``
 from __future__ import annotations
 
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,12 +38,12 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-from urllib.robotparser import RobotFileParser
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 
-from . import __version__
+from . import __version__, robots
 from .errors import FetchError, OutputError
 from .page import MAX_BYTES
 from .pipeline import Raw
@@ -70,10 +74,6 @@ CACHE_MAX_AGE = timedelta(days=7)
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-#: The robots.txt product token rdfbib obeys rules for (and ``*``).
-ROBOTS_AGENT = "rdfbib"
-#: RFC 9309: crawlers must parse at least 500 KiB of robots.txt; more is not read.
-ROBOTS_MAX_BYTES = 512 * 1024
 
 #: ``on_wait(host, seconds)``: told before each pause, for progress displays.
 WaitCallback = Callable[[str, float], None]
@@ -112,8 +112,9 @@ def cache_path(folder: Path | None = None) -> Path:
 
 
 def host_of(url: str) -> str:
-    """``host[:port]`` in lower case: the unit politeness is counted in (a malformed URL's text after
-    ``//``, so that a crawl can queue it and fail it when it is fetched: :func:`sendable`)."""
+    """``host[:port]`` in lower case: how messages and stats name a host (politeness counts servers:
+    :meth:`Fetcher.server_of`); a malformed URL's text after ``//``, so that a crawl can queue it and fail it
+    when it is fetched (:func:`sendable`)."""
     try:
         return urlsplit(url).netloc.lower()
     except ValueError:
@@ -167,45 +168,80 @@ def _media_type(content_type: str | None) -> str:
 
 
 class _CappedAdapter(HTTPAdapter):
-    """Reads bodies itself: refuses non-pages from their headers and stops at ``max_bytes``.
+    """Reads bodies itself: refuses non-pages from their headers, stops at ``max_bytes`` and at the deadline.
 
-    It sits under the cache, so nothing oversized or unwanted is ever stored.
+    It sits under the cache, so nothing oversized or unwanted is ever stored. The deadline holds on
+    every read: each read takes what one ``recv`` gives (a trickle cannot fill a big buffer slowly)
+    and the socket never waits longer than the time left.
     """
 
-    def __init__(self, max_bytes: int, total_timeout: float) -> None:
+    def __init__(self, max_bytes: int, total_timeout: float, *, robots: bool = False) -> None:
         super().__init__(max_retries=0)
         self.max_bytes = max_bytes
         self.total_timeout = total_timeout
+        self.robots = robots  # robots.txt: any type and size, read up to max_bytes and the rest left unread
 
     def send(self, request: requests.PreparedRequest, stream: bool = False, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        deadline = time.monotonic() + self.total_timeout
         response = super().send(request, stream=True, **kwargs)
         url = request.url or ""
         try:
             if response.status_code in REDIRECT_STATUSES and response.headers.get("Location"):
                 sendable(response.headers["Location"], source=url, base=url)  # before requests parses it with a ValueError
-            if response.status_code == 200:
+            if response.status_code == 200 and not self.robots:
                 media = _media_type(response.headers.get("Content-Type"))
                 if media and media not in PAGE_TYPES:
                     raise FetchError(f"not a page: Content-Type {media} (rdfbib reads {', '.join(PAGE_TYPES)})", source=url, status=200)
             length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > self.max_bytes:
+            if length.isdigit() and int(length) > self.max_bytes and not self.robots:
                 raise FetchError(f"too large: {length} bytes, the limit is {self.max_bytes}", source=url, status=response.status_code)
-            deadline = time.monotonic() + self.total_timeout
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_content(65536):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise FetchError(f"too large: more than {self.max_bytes} bytes", source=url, status=response.status_code)
-                if time.monotonic() > deadline:
-                    raise FetchError(f"the body took more than {self.total_timeout:g} s to arrive", source=url, status=response.status_code)
-                chunks.append(chunk)
+            body = _read_body(response, url, self.max_bytes, deadline, self.total_timeout)
+            if len(body) > self.max_bytes and not self.robots:
+                raise FetchError(f"too large: more than {self.max_bytes} bytes", source=url, status=response.status_code)
         except BaseException:
             response.close()
             raise
-        response._content = b"".join(chunks)
+        if len(body) > self.max_bytes:
+            response.close()  # the rest is never read: hang up
+            body = body[: self.max_bytes]
+        response._content = body
         response._content_consumed = True
         return response
+
+
+#: Decoded bytes asked for per read; a read returns what one ``recv`` gave, often less.
+READ_SIZE = 65536
+
+
+def _read_body(response: requests.Response, url: str, limit: int, deadline: float, total: float) -> bytes:
+    """The (decoded) body, at most ``limit + 1`` bytes, read before ``deadline`` or a :class:`FetchError`."""
+    raw = response.raw
+    connection = getattr(raw, "connection", None)
+    sock = getattr(connection, "sock", None)
+    read_timeout = sock.gettimeout() if sock is not None else None
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        while size <= limit:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"the body took more than {total:g} s to arrive", source=url, status=response.status_code)
+            if sock is not None:
+                sock.settimeout(left if read_timeout is None else min(left, read_timeout))
+            chunk = raw.read1(min(READ_SIZE, limit + 1 - size), decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except (TimeoutError, urllib3.exceptions.ReadTimeoutError):
+        if time.monotonic() >= deadline:
+            raise FetchError(f"the body took more than {total:g} s to arrive", source=url, status=response.status_code) from None
+        raise requests.Timeout() from None
+    except urllib3.exceptions.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from None
+    except (urllib3.exceptions.ProtocolError, OSError) as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from None
+    return b"".join(chunks)
 
 
 class _Hosts:
@@ -218,12 +254,13 @@ class _Hosts:
         self.on_wait = on_wait
 
     @contextmanager
-    def turn(self, host: str, interval: float) -> Iterator[_Turn]:
-        """Wait for ``host``'s turn; the next turn starts ``interval`` (plus any backoff) after this one ends."""
+    def turn(self, server: str, interval: float, host: str) -> Iterator[_Turn]:
+        """Wait for ``server``'s turn (``host`` names it to ``on_wait``); the next turn starts ``interval``
+        (plus any backoff) after this one ends."""
         with self._guard:
-            lock = self._locks.setdefault(host, threading.Lock())
+            lock = self._locks.setdefault(server, threading.Lock())
         with lock:
-            wait = self._next.get(host, 0.0) - time.monotonic()
+            wait = self._next.get(server, 0.0) - time.monotonic()
             if wait > 0:
                 if self.on_wait:
                     self.on_wait(host, wait)
@@ -232,7 +269,7 @@ class _Hosts:
             try:
                 yield turn
             finally:
-                self._next[host] = time.monotonic() + max(interval, turn.pause)
+                self._next[server] = time.monotonic() + max(interval, turn.pause)
 
 
 @dataclass(slots=True)
@@ -263,6 +300,7 @@ class Fetcher:
         pages from the second, while pages keep the first's URL (mirrors, local copies, tests).
     :param on_wait: told before each pause for a host's turn (the interval, a backoff, a Retry-After).
     :param on_retry: told when a try failed and another follows, and why, for progress displays.
+    :param robots_retry: seconds before an unreadable robots.txt is asked for again (until then, stay out).
     :raises OutputError: the cache folder cannot be made.
     """
 
@@ -285,6 +323,7 @@ class Fetcher:
         mirrors: dict[str, str] | None = None,
         on_wait: WaitCallback | None = None,
         on_retry: RetryCallback | None = None,
+        robots_retry: float = robots.RETRY_UNREADABLE,
     ) -> None:
         if offline and cache is False:
             raise ValueError("offline mode reads the cache: it cannot run without one")
@@ -299,8 +338,10 @@ class Fetcher:
         self.mirrors = {k.rstrip("/"): v.rstrip("/") for k, v in (mirrors or {}).items()}
         self.stats = FetchStats()
         self.on_retry = on_retry
-        self._robots: dict[str, RobotFileParser | str] = {}
+        self.robots_retry = robots_retry
+        self._robots: dict[str, robots.Rules] = {}
         self._robots_lock = threading.Lock()
+        self._servers: dict[str, str] = {}
         self._hosts = _Hosts(self._waited(on_wait))
         self.cache_file: Path | None = None
         self.session = self._session(cache, cache_max_age)
@@ -309,6 +350,12 @@ class Fetcher:
         adapter = _CappedAdapter(max_bytes, total_timeout)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
+        # robots.txt bypasses the disk cache: its rules live in memory for at most 24 hours (rdfbib.robots)
+        self.robots_session = requests.Session()
+        self.robots_session.headers.update(self.session.headers)
+        robots_adapter = _CappedAdapter(robots.MAX_BYTES, total_timeout, robots=True)
+        self.robots_session.mount("http://", robots_adapter)
+        self.robots_session.mount("https://", robots_adapter)
 
     def _session(self, cache: Path | str | None | bool, max_age: timedelta) -> requests.Session:
         if cache is False:
@@ -341,6 +388,7 @@ class Fetcher:
 
     def close(self) -> None:
         self.session.close()
+        self.robots_session.close()
 
     def __enter__(self) -> Self:
         return self
@@ -364,11 +412,28 @@ class Fetcher:
                 return origin + url[len(mirror) :]
         return url
 
-    def interval_for(self, host: str, robots: RobotFileParser | None = None) -> float:
+    def interval_for(self, host: str, rules: robots.Rules | None = None) -> float:
         """This host's minimum interval: ours, or robots.txt's Crawl-delay when that is longer."""
         ours = self.interval if self.interval is not None else HOST_INTERVALS.get(self._canonical_host(host), DEFAULT_INTERVAL)
-        delay = robots.crawl_delay(ROBOTS_AGENT) if robots is not None else None
-        return max(ours, float(delay)) if delay else ours
+        delay = rules.crawl_delay() if rules is not None else None
+        return max(ours, delay) if delay else ours
+
+    def server_of(self, url: str) -> str:
+        """``address:port`` of the server behind ``url``'s host (its lowest IPv4 address, else its lowest
+        address), the unit politeness is counted in; the host itself when it cannot be resolved."""
+        host = host_of(url)
+        known = self._servers.get(host)
+        if known is None:
+            parts = urlsplit(url)
+            try:
+                port = parts.port or (443 if parts.scheme == "https" else 80)
+                found = {info[4][0] for info in socket.getaddrinfo(parts.hostname or "", port, type=socket.SOCK_STREAM)}
+            except (OSError, ValueError, UnicodeError):
+                found = set()
+            ipv4 = sorted(a for a in found if ":" not in a)
+            known = f"{(ipv4 or sorted(found))[0]}:{port}" if found else host
+            self._servers[host] = known
+        return known
 
     def _canonical_host(self, host: str) -> str:
         for origin, mirror in self.mirrors.items():
@@ -410,10 +475,10 @@ class Fetcher:
             return cached
         if self.offline:
             raise FetchError("not in the cache (offline)", source=given)
-        robots = self._robots_for(url, given)
-        if not robots.can_fetch(ROBOTS_AGENT, url):
+        rules = self._robots_for(url, given)
+        if not rules.allows(url):
             raise FetchError("disallowed by robots.txt", source=given)
-        return self._request(url, given, self.interval_for(host_of(url), robots))
+        return self._request(url, given, self.interval_for(host_of(url), rules))
 
     def _cached(self, url: str) -> requests.Response | None:
         """A cached response still fresh (offline: any cached response), without touching the network."""
@@ -422,21 +487,23 @@ class Fetcher:
         response = self.session.get(url, only_if_cached=True, allow_redirects=False)  # type: ignore[call-arg]
         return None if response.status_code == 504 else response  # 504: requests-cache's "not cached"
 
-    def _request(self, url: str, given: str, interval: float) -> requests.Response:
-        """GET with retries; every try waits for the host's turn."""
+    def _request(self, url: str, given: str, interval: float, session: requests.Session | None = None) -> requests.Response:
+        """GET with retries (through ``session``, else the page session); every try waits for the server's turn."""
         host = host_of(url)
+        server = self.server_of(url)
         problem = ""
         status: int | None = None
-        extra: dict[str, Any] = {"force_refresh": True} if self.refresh and self.cache_file else {}
+        session = session or self.session
+        extra: dict[str, Any] = {"force_refresh": True} if self.refresh and self.cache_file and session is self.session else {}
         for attempt in range(self.tries):
             if attempt and self.on_retry:
                 self.on_retry(given, problem, attempt + 1, self.tries)
             delay = self.backoff * 2**attempt
-            with self._hosts.turn(host, interval) as turn:
+            with self._hosts.turn(server, interval, host) as turn:
                 self.stats.requests += 1
                 self.stats.hosts.add(host)
                 try:
-                    response = self.session.get(url, timeout=self.timeout, allow_redirects=False, **extra)
+                    response = session.get(url, timeout=self.timeout, allow_redirects=False, **extra)
                 except FetchError as exc:
                     exc.source = given
                     raise
@@ -464,49 +531,41 @@ class Fetcher:
 
     # -- robots.txt ---------------------------------------------------------------------------
 
-    def _robots_for(self, url: str, given: str) -> RobotFileParser:
-        """The host's robots.txt rules, fetched once per fetcher (and cached on disk like pages).
+    def _robots_for(self, url: str, given: str) -> robots.Rules:
+        """The origin's robots.txt rules, fetched once and again when they expire (:mod:`rdfbib.robots`).
 
-        :raises FetchError: robots.txt could not be had (RFC 9309: then the whole site is off limits).
+        :raises FetchError: robots.txt could not be read (RFC 9309: then the whole site is off limits).
         """
         parts = urlsplit(url)
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:
             rules = self._robots.get(origin)
-            if rules is None:
-                rules = self._load_robots(origin)
-                self._robots[origin] = rules
-        if isinstance(rules, str):
-            raise FetchError(f"robots.txt of {parts.netloc} could not be read ({rules}); not fetching from it", source=given)
+            if rules is None or rules.expires <= time.monotonic():
+                rules = self._robots[origin] = self._load_robots(origin)
+        if rules.unreadable:
+            raise FetchError(f"robots.txt of {parts.netloc} could not be read ({rules.unreadable}); not fetching from it", source=given)
         return rules
 
-    def _load_robots(self, origin: str) -> RobotFileParser | str:
-        """Parsed rules, or why there are none to obey (a reason string means: stay out)."""
-        robots_url = origin + "/robots.txt"
-        parser = RobotFileParser(robots_url)
-        try:
-            response = self._cached(robots_url)
-            if response is None:
-                response = self._request(robots_url, robots_url, self.interval_for(host_of(robots_url)))
-        except FetchError as exc:
-            if exc.status == 200:  # served, but not text: no usable rules
-                parser.parse([])
-                return parser
-            return exc.message
-        if response.status_code in REDIRECT_STATUSES:
-            target = urljoin(robots_url, response.headers.get("Location", ""))
-            if host_of(target) == host_of(robots_url):
-                try:
-                    response = self._request(target, robots_url, self.interval_for(host_of(target)))
-                except FetchError as exc:
-                    return exc.message
-        if response.status_code == 200:
-            parser.parse(response.content[:ROBOTS_MAX_BYTES].decode("utf-8", "replace").splitlines())
-        elif 400 <= response.status_code < 500:
-            parser.parse([])  # no robots.txt: no rules
+    def _load_robots(self, origin: str) -> robots.Rules:
+        """Rules from ``origin/robots.txt``, following up to :attr:`max_redirects` redirects to any host."""
+        first = current = origin + "/robots.txt"
+        for _ in range(self.max_redirects + 1):
+            try:
+                response = self._request(current, first, self.interval_for(host_of(current)), self.robots_session)
+            except FetchError as exc:
+                return robots.unreadable(exc.message, time.monotonic(), self.robots_retry)
+            location = response.headers.get("Location")
+            if response.status_code not in REDIRECT_STATUSES or not location:
+                break
+            current = urljoin(current, location)
         else:
-            return f"HTTP {response.status_code}"
-        return parser
+            return robots.no_rules(first, time.monotonic(), None)  # RFC 9309 2.3.1.2: more than five redirects
+        cache_control = response.headers.get("Cache-Control")
+        if response.status_code == 200:
+            return robots.parsed(response.content, first, time.monotonic(), cache_control)
+        if 400 <= response.status_code < 500:
+            return robots.no_rules(first, time.monotonic(), cache_control)
+        return robots.unreadable(f"HTTP {response.status_code}", time.monotonic(), self.robots_retry)
 
 
 def _short(exc: BaseException) -> str:

@@ -55,10 +55,26 @@ def resolve_base(base: str | None = None) -> str:
 def encode(segment: str, *, keep_slash: bool = True) -> str:
     """Percent-encode a path segment so any page text yields a valid IRI (``%`` escapes kept).
 
+    A segment made only of dots (``.``, ``..``, ``...``) would be a dot segment, which resolving or
+    normalising the IRI (RFC 3986 5.2.4, 6.2.2.3) removes together with the segment before it: a DOI
+    ``10.9999/../../provenance`` would name another node. Each of its dots becomes ``%252E``: a plain
+    ``%2E`` is decoded back to a dot by percent-encoding normalisation (RFC 3986 6.2.2.2) and by
+    WHATWG URL parsers, an encoded ``%`` is not. Dots inside a segment (``10.1016``, ``a..b``) stay.
+
     >>> encode("v3(2)<x> y")
     'v3(2)%3Cx%3E%20y'
+    >>> encode("10.9999/../x/."), encode("..", keep_slash=False)
+    ('10.9999/%252E%252E/x/%252E', '%252E%252E')
     """
-    return _encode(segment, _SAFE if keep_slash else _SEGMENT_SAFE)
+    encoded = _encode(segment, _SAFE if keep_slash else _SEGMENT_SAFE)
+    return _DOT_SEGMENT.sub(_escape_dots, encoded) if "." in encoded else encoded
+
+
+_DOT_SEGMENT = re.compile(r"(?:^|(?<=/))\.+(?=/|$)")
+
+
+def _escape_dots(match: re.Match[str]) -> str:
+    return "%252E" * len(match.group(0))
 
 
 def _encode(text: str, safe: frozenset[int]) -> str:

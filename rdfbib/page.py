@@ -14,7 +14,11 @@ for a part left out. No real IDEAS or EconPapers page reaches any of them.
   (a NUL from a broken copy) are removed, with a warning, instead of refusing the page.
 - HTML nesting depth: 255 elements (libxml2 without ``huge_tree``). Deeper, the parser stops: the
   rest of the page is not read, and :attr:`Page.warnings` says so. This also bounds the readers'
-  recursion over the tree.
+  recursion over the tree. The ``<meta>`` and ``<link>`` tags after the cut are still read (a scan
+  that builds no tree) and added to the head, so a page cannot hide its bibliographic tags that way.
+- Charsets: a declared name that is a codec for data, not text (``uu``, ``rot13``, ``hex``,
+  ``base64``, ``punycode``), is ignored with a warning; the page is read as if it declared none.
+- Control characters (raw, or as ``&#1;``-style references in markup) are removed with a warning.
 - One HTML text node: 10 MB (libxml2 without ``huge_tree``); the parser stops there too, with the
   same warning.
 - Per work (:func:`limit_record`): :data:`MAX_AUTHORS` authors or editors, :data:`MAX_RELATED`
@@ -22,7 +26,10 @@ for a part left out. No real IDEAS or EconPapers page reaches any of them.
   JEL codes, downloads or notes. The first ones are kept and a warning names the list. A series
   record keeps :data:`MAX_AUTHORS` editors, a person record :data:`MAX_RELATED` works.
 - One literal: :data:`rdfbib.text.MAX_CHARS` characters (100,000), cut with an ellipsis by
-  :func:`rdfbib.text.clean`; :func:`limit_record` warns for a work's title, abstract or citation.
+  :func:`rdfbib.text.clean`; :func:`limit_record` warns for a work's title, abstract, citation,
+  publisher, edition, author names, affiliations, keywords and container names. Lists printed in one
+  attribute (``citation_authors``, keywords) are split first and each item cut on its own, so no
+  name is ever cut in the middle.
 - Links: :data:`rdfbib.iris.MAX_URL` characters (8,192); a longer link is dropped with a warning. An
   identifier longer than :data:`rdfbib.iris.MAX_KEY` (1,024) mints no IRI: the next key is used.
 
@@ -40,7 +47,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import DecodeError, SourceError
-from .text import MAX_CHARS
+from .text import MAX_CHARS, is_cut
 from .text import shown as _shown
 
 if TYPE_CHECKING:
@@ -72,13 +79,23 @@ _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|m
 _HTML_ANYWHERE = re.compile(r"<(?:html|head|body|meta)\b[^>]*>", re.IGNORECASE)
 
 
-def _codec(name: str | None) -> str | None:
+#: Python text codecs that are no charset a page can be written in (they encode host names or escapes).
+_NOT_CHARSETS = frozenset({"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"})
+
+
+def _codec(name: str | None, how: str, warnings: list[str]) -> str | None:
+    """The Python codec a declared charset names; ``None`` (with a warning) for a codec that is no text
+    charset (``uu``, ``rot13``, ``hex``, ``base64``, ``punycode``...), ``None`` for an unknown name."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip().lower()).name
+        info = codecs.lookup(name.strip().lower())
     except LookupError:
         return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        warnings.append(f"the {how} names {name!r}, a codec for data, not a charset pages are written in: ignored")
+        return None
+    return info.name
 
 
 def decode(data: bytes, *, source: str, content_type: str | None = None) -> tuple[str, list[str]]:
@@ -101,10 +118,10 @@ def _decode(data: bytes, *, source: str, content_type: str | None) -> tuple[str,
         header = _HEADER_CHARSET.search(content_type or "")
         meta = _META_CHARSET.search(data[:4096])
         declared, how = None, None
-        if header and _codec(header.group(1)):
-            declared, how = _codec(header.group(1)), "HTTP header"
-        elif meta and _codec(meta.group(1).decode("ascii")):
-            declared, how = _codec(meta.group(1).decode("ascii")), "<meta charset>"
+        if header:
+            declared, how = _codec(header.group(1), "HTTP header", warnings), "HTTP header"
+        if not declared and meta:
+            declared, how = _codec(meta.group(1).decode("ascii"), "<meta charset>", warnings), "<meta charset>"
     if declared:
         try:
             return data.decode(declared), warnings, declared
@@ -135,17 +152,21 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(head) // 10
 
 
-# Control characters that text never holds (tab, newlines, form feed and CR are text).
-_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Control characters that text never holds (tab, newlines, form feed and CR are text), C1 included.
+_STRAY_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# The same written as numeric character references (``&#1;``, ``&#x7f;``), which lxml would decode into a
+# link or a literal; HTML maps ``&#x80;``-``&#x9f;`` to Windows-1252 characters, so only C0 and DEL count.
+_CONTROL_REFS = re.compile(r"&#(?:[xX]0*(?:[0-8bBeEfF]|1[0-9A-Fa-f]|7[fF])(?![0-9A-Fa-f])|0*(?:[0-8]|11|1[4-9]|2[0-9]|3[01]|127)(?![0-9]));?")
 
 
-def _strip_controls(text: str, warnings: list[str]) -> str:
-    """The text without stray control characters; one warning says how many were removed."""
-    found = len(_STRAY_CONTROLS.findall(text))
+def _strip_controls(text: str, warnings: list[str], pattern: re.Pattern[str] = _STRAY_CONTROLS, what: str = "control character", like: str = "NUL") -> str:
+    """The text without stray control characters (or, for markup, references to them); one warning says
+    how many were removed, since one in a link changes where it points."""
+    found = len(pattern.findall(text))
     if not found:
         return text
-    warnings.append(f"{found} control character{'s' if found > 1 else ''} (NUL or similar) removed from the page")
-    return _STRAY_CONTROLS.sub("", text)
+    warnings.append(f"{found} {what}{'s' if found > 1 else ''} ({like} or similar) removed from the page")
+    return pattern.sub("", text)
 
 
 class Page:
@@ -215,7 +236,7 @@ class Page:
             from lxml import etree, html
 
             parser = html.HTMLParser(recover=True, no_network=True, remove_comments=True, huge_tree=False)
-            text = self.text
+            text = _strip_controls(self.text, self.warnings, _CONTROL_REFS, "control character reference", "&#1;") if "&#" in self.text else self.text
             if text.lstrip().startswith("<?xml"):
                 text = text.split("?>", 1)[-1]
             try:
@@ -225,7 +246,59 @@ class Page:
             limits = sorted({e.message for e in parser.error_log if e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT})
             for message in limits:
                 self.warnings.append(f"HTML parser limit reached, the rest of the markup is not read: {message.split(',')[0]}")
+            if limits:
+                added = _late_head_tags(text, self._tree)
+                if added:
+                    self.warnings.append(f"{added} <meta>/<link> tags past the parser limit were read all the same")
         return self._tree
+
+
+#: Attributes of a ``<meta>`` or ``<link>`` tag the readers use, copied by :func:`_late_head_tags`.
+_HEAD_ATTRIBUTES = ("name", "property", "id", "content", "http-equiv", "scheme", "lang", "itemprop", "rel", "href", "type", "title", "hreflang")
+
+
+class _HeadTags:
+    """An lxml parser target (no tree is built, so no depth limit applies) that keeps every ``<meta>``
+    and ``<link>`` tag's attributes, in document order."""
+
+    def __init__(self) -> None:
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        if tag in ("meta", "link"):
+            self.tags.append((tag, {k: v for k, v in attrib.items() if k in _HEAD_ATTRIBUTES}))
+
+    def close(self) -> list[tuple[str, dict[str, str]]]:
+        return self.tags
+
+
+def _late_head_tags(text: str, tree: HtmlElement) -> int:
+    """Copy into ``tree``'s head the ``<meta>``/``<link>`` tags the parser never reached; how many.
+
+    A page nested deeper than the parser's limit (255 elements) loses everything after the cut,
+    bibliographic meta tags included: the readers would build a record from the little before it.
+    The tree holds a prefix of the page, so the tags it lacks are the last ones a full scan finds.
+    """
+    from lxml import etree
+
+    scan = etree.HTMLParser(target=_HeadTags(), recover=True, no_network=True)
+    try:
+        tags = etree.fromstring(text, scan)
+    except (etree.LxmlError, ValueError):
+        return 0
+    have = {"meta": len(tree.findall(".//meta")), "link": len(tree.findall(".//link"))}
+    head = tree.find("head")
+    if head is None:
+        head = etree.Element("head")
+        tree.insert(0, head)
+    added = 0
+    for tag, attributes in tags:
+        if have[tag]:
+            have[tag] -= 1
+            continue
+        etree.SubElement(head, tag, attributes)
+        added += 1
+    return added
 
 
 # -- limits on what one page yields -----------------------------------------------------------
@@ -261,9 +334,13 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
     _cut(work, "authors", MAX_AUTHORS, where, warnings)
     _cut(work, "editors", MAX_AUTHORS, where, warnings)
     for name in _TEXT_FIELDS:
-        value = getattr(work, name)
-        if value and len(value) > MAX_CHARS:
-            warnings.append(f"{where}: {name} of {len(value)} characters, over the limit of {MAX_CHARS}: cut")
+        _long(getattr(work, name), f"{where}: {name}", warnings)
+    for n, author in enumerate(work.authors, 1):
+        _long(author.name, f"{where}: author {n}'s name", warnings)
+        for k, affiliation in enumerate(author.affiliations, 1):
+            _long(affiliation.name, f"{where}: author {n}'s affiliation {k}", warnings)
+    for n, keyword in enumerate(work.keywords, 1):
+        _long(keyword, f"{where}: keyword {n}", warnings)
     for name in ("keywords", "subjects", "files", "notes"):
         _cut(work, name, MAX_ITEMS, where, warnings)
     for label, url in [("link", work.url)] + [("download", f.url) for f in work.files]:
@@ -272,6 +349,7 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
     container = work.container
     while container is not None:
         _cut(container, "editors", MAX_AUTHORS, f"{where}'s {container.kind}", warnings)
+        _long(container.name, f"{where}'s {container.kind}: name", warnings)
         if container.url and web_iri(container.url) is None:
             warnings.append(f"{where}'s {container.kind}: link {_shown(container.url)} is not a usable http(s) URL: dropped")
         container = container.series
@@ -284,6 +362,12 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
 
 
 _TEXT_FIELDS = ("title", "abstract", "citation", "publisher", "edition")
+
+
+def _long(value: str | None, what: str, warnings: list[str]) -> None:
+    """Warn for a text over :data:`MAX_CHARS`, whether :func:`rdfbib.text.clean` already cut it or the mapper will."""
+    if value and (len(value) > MAX_CHARS or is_cut(value)):
+        warnings.append(f"{what} of more than {MAX_CHARS} characters, the limit: cut, ending in an ellipsis")
 
 
 def _cut(owner: object, name: str, limit: int, where: str, warnings: list[str]) -> None:

@@ -140,6 +140,9 @@ INJECTIONS = [
     "http://a b/<x>\"{|}^`", "https://", "http://[::1", "data:text/html,x", "mailto:a@b", "10.1234/\"<>\\ x", "doi:10.1000/ x",
     "RePEc:abc:def:\"<x>", "RePEc::: ", "ISSN 1234-567X", "ISBN 978-0-000", "%", "%zz", "%00", "#", "?", "@", "\t\t\t", "  \u00a0  ",
     ", 2016. \"", "Handle: ", "Downloads: ", "<div>" * 300, "</a></td></tr></table>", "\\u0000", "\\\"", "x" * 5000,
+    # issue 12's silent changes: dot segments in keys, control characters by reference, codecs that are no charset
+    "10.9999/../../../../provenance", "/./", "/../", "..", "&#x01;", "&#127;", '<meta charset="uu">', '<meta charset="rot13">',
+    '<meta charset="punycode">', ";Aut" * 50,
 ]
 #: Mutated pages stay under a few MB (real pages' size): bigger ones only cost CI time and memory.
 HUGE_LINE = 1_000_000
@@ -317,6 +320,7 @@ def test_iri_minting(value: str, keep_slash: bool) -> None:
     assert_iri("urn:rdfbib:work/" + encoded)
     assert_iri("https://example.org/bib/" + encoded)
     assert iris.encode(encoded, keep_slash=keep_slash) == encoded  # percent-escapes are kept, not doubled
+    assert not any(segment and segment.strip(".") == "" for segment in encoded.split("/"))  # no dot segment
     web = iris.web_iri(value)
     if web is not None:
         assert_iri(web)

@@ -57,7 +57,7 @@ def read_dc(meta: MetaTags) -> Found:
     work.doi = next((doi for doi in (normalize_doi(v) for v in identifiers) if doi), None)
     work.publisher = meta.first("dc.publisher", "dcterms.publisher")
     work.abstract = meta.first("dcterms.abstract", "dc.description", "dcterms.description")
-    work.keywords = unique([k for value in meta.all("dc.subject", "dcterms.subject") for k in (clean(p) for p in _SUBJECT_SPLIT.split(value))])
+    work.keywords = unique([k for value in meta.all("dc.subject", "dcterms.subject", limit=None) for k in (clean(p) for p in _SUBJECT_SPLIT.split(value))])
     work.language = meta.first("dc.language", "dcterms.language")
     source = meta.first("dc.source", "dcterms.source", "dc.relation.ispartof", "dcterms.ispartof")
     journal = source if source and not _URL.match(source) and not _DIGIT.search(source) else None

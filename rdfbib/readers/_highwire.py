@@ -76,7 +76,7 @@ def read(meta: MetaTags) -> Found:
         if work.doi is None:
             found.warnings.append(f"citation_doi {doi!r} is not a DOI (a site's own id, e.g. Project Euclid's): ignored")
     work.abstract = meta.first("citation_abstract")
-    work.keywords = _keywords(meta.all("citation_keywords"))
+    work.keywords = _keywords(meta.all("citation_keywords", limit=None))
     work.language = meta.first("citation_language")
     work.files = [File(url=url, format="application/pdf") for url in unique(meta.all("citation_pdf_url"))]
     work.references = references(meta.all("citation_reference"), found.warnings)
@@ -162,7 +162,7 @@ def _authors(meta: MetaTags, warnings: list[str]) -> list[Author]:
     if orphans:
         warnings.append(f"{orphans} citation_author_institution tags come before any citation_author: not attributed")
     if not authors:
-        for value in meta.all("citation_authors"):
+        for value in meta.all("citation_authors", limit=None):
             authors.extend(split_authors(value))
     return authors
 

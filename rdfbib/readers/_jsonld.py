@@ -42,14 +42,21 @@ KINDS = {
 _WRAPPER = re.compile(r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?:-->|//\s*\]\]>|\]\]>)\s*$")
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
 _MAX_NODES = 100_000
+#: A JSON escape of a control character (tab, newlines, form feed and CR are text): ``clean`` drops them,
+#: and one in a link changes where it points, so :func:`read` says so.
+_CONTROL_ESCAPE = re.compile(r"\\u00(?:0[0-8bBeEfF]|1[0-9A-Fa-f]|7[fF])")
+
+
+def _texts(root: etree._Element) -> Iterator[str]:
+    """The text of each ``<script type="application/ld+json">``."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json":
+            yield script.text or ""
 
 
 def blocks(root: etree._Element) -> Iterator[Any]:
     """Each JSON-LD block of the page, parsed; a block that is not JSON even after repair is skipped."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        text = script.text or ""
+    for text in _texts(root):
         for attempt in (text, _TRAILING_COMMA.sub(r"\1", _WRAPPER.sub("", text))):
             try:
                 yield json.loads(attempt, strict=False)
@@ -90,7 +97,13 @@ def work_node(data: list[Any]) -> dict[str, Any] | None:
 def read(root: etree._Element) -> Found:
     """The page's work as its JSON-LD states it; an empty :class:`Found` when there is none."""
     node = work_node(list(blocks(root)))
-    return Found() if node is None else read_node(node)
+    if node is None:
+        return Found()
+    found = read_node(node)
+    escapes = sum(len(_CONTROL_ESCAPE.findall(text)) for text in _texts(root))
+    if escapes:
+        found.warnings.append(f"{escapes} control character escape{'s' if escapes > 1 else ''} (\\u0001 or similar) in the JSON-LD removed")
+    return found
 
 
 def read_node(node: dict[str, Any]) -> Found:

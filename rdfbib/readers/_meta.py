@@ -15,7 +15,7 @@ from lxml import etree
 
 from ..citations import parse_pages
 from ..model import Pages, PartialDate, Work
-from ..text import clean
+from ..text import MAX_CHARS, clean
 
 
 class MetaTags:
@@ -38,9 +38,10 @@ class MetaTags:
     def __contains__(self, key: str) -> bool:
         return any(clean(v) for v in self._index.get(key, ()))
 
-    def all(self, *keys: str) -> list[str]:
-        """Every cleaned non-empty value of these names, name by name, each in document order."""
-        return [value for key in keys for value in (clean(v) for v in self._index.get(key, ())) if value]
+    def all(self, *keys: str, limit: int | None = MAX_CHARS) -> list[str]:
+        """Every cleaned non-empty value of these names, name by name, each in document order; a list
+        split afterwards passes ``limit=None`` (see :func:`rdfbib.text.clean`)."""
+        return [value for key in keys for value in (clean(v, limit=limit) for v in self._index.get(key, ())) if value]
 
     def first(self, *keys: str) -> str | None:
         """The first cleaned non-empty value of the first name that has one."""

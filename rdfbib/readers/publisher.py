@@ -101,7 +101,7 @@ class PublisherReader:
         micro = _microdata.read(root)
         rdfa = _rdfa.read(root)
         elsevier = _sciencedirect.state(root) if _sciencedirect.is_sciencedirect(root) else None
-        warnings: list[str] = list(page.warnings)
+        warnings: list[str] = []  # the page's own warnings are added by the pipeline (rdfbib.pipeline.extract)
         for found in (hw, prism, dc, jsonld, micro):
             warnings.extend(found.warnings)
         work = _merge(page, meta, hw, prism, dc, jsonld, micro, rdfa, elsevier, warnings)
