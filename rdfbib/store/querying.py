@@ -209,7 +209,7 @@ def _child(sender: Connection, location: str, text: str, limit: int | None, pare
     except BrokenPipeError:
         pass  # the parent stopped listening
     except (OSError, SyntaxError, ValueError) as exc:  # raised while rows are read (a SERVICE that fails, a broken store)
-        sender.send(("error", f"query failed: {exc}"))
+        sender.send(("error", "query failed: " + " ".join(str(exc).split())[:300]))  # one line, whatever the service sent
     sender.close()
 
 
