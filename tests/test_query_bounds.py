@@ -223,6 +223,17 @@ def test_service_in_strings_comments_and_iris_is_no_clause(store: Path) -> None:
     assert result.stdout_bytes.decode() == "s\r\n"
 
 
+def test_a_query_the_check_cannot_read_is_refused_unless_allowed(store: Path) -> None:
+    """rdflib's parser does not read RDF 1.2 triple terms, which pyoxigraph does: refused, with the way out."""
+    text = 'SELECT ?x WHERE { BIND (<<( <urn:a> <urn:b> "c" )>> AS ?x) }'
+    refused = query(text, "--store", store)
+    assert refused.exit_code == 1 and len(refused.stderr.splitlines()) == 1
+    assert refused.stderr.startswith("rdfbib: the query cannot be checked for SERVICE clauses (rdflib's SPARQL parser: ")
+    assert refused.stderr.endswith("): fix it, or run it unchecked with --allow-service\n")
+    allowed = query(text, "--store", store, "--allow-service", "-f", "tsv")
+    assert allowed.exit_code == 0 and allowed.stdout == '?x\n<<( <urn:a> <urn:b> "c" )>>\n'
+
+
 def test_allowed_service_failing_is_one_line(store: Path, recorder: int) -> None:
     result = query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{recorder}/sparql> {{ ?s ?p ?o }} }}", "--store", store, "--allow-service")
     assert result.exit_code == 1

@@ -67,7 +67,8 @@ def refuse_service(text: str) -> None:
 
     The query is parsed (rdflib's SPARQL parser), so ``SERVICE`` in a string, an IRI or a comment is no clause.
 
-    :raises StoreError: a SERVICE clause, or a query the parser cannot read.
+    :raises StoreError: a SERVICE clause, or a query the parser cannot read (a syntax error, or syntax
+        newer than rdflib's, such as RDF 1.2 triple terms, which pyoxigraph reads).
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery
@@ -75,7 +76,8 @@ def refuse_service(text: str) -> None:
     try:
         tree = parseQuery(text)
     except ParseException as exc:
-        raise StoreError(f"bad query: {exc}; (checked for SERVICE clauses with rdflib's parser: --allow-service skips that check)") from None
+        reason = " ".join(str(exc).split())
+        raise StoreError(f"the query cannot be checked for SERVICE clauses (rdflib's SPARQL parser: {reason}): fix it, or run it unchecked with --allow-service") from None
     if _has_service(tree):
         raise StoreError("the query has a SERVICE clause, which makes the store send HTTP requests: refused without --allow-service")
 
