@@ -153,13 +153,24 @@ def test_ctrl_c_and_sigterm_stop_the_query(store: Path, sig: int, status: int, w
         os.kill(child[0], 0)  # killed and reaped
 
 
+def opened(pid: int, folder: Path) -> bool:
+    """Whether process ``pid`` has a file of ``folder`` open."""
+    links = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            links.append(os.readlink(fd))
+        except OSError:
+            continue  # closed meanwhile
+    return any(link.startswith(str(folder)) for link in links)
+
+
 def test_killed_parent_takes_the_query_process_with_it(store: Path) -> None:
     if not sys.platform.startswith("linux"):
         pytest.skip("the parent-death signal is Linux's")
     process = rdfbib("query", COUNT_CROSS, "--store", store, "--timeout", "600")
     try:
         child: list[int] = []
-        while not child:  # the child appears once spawned; the bound is the subprocess itself
+        while not child or not opened(child[0], store):  # the child runs the query once it opened the store
             assert process.poll() is None
             time.sleep(0.05)
             child = children(process.pid)
