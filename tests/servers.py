@@ -3,6 +3,7 @@
 - :func:`oxigraph`: the ``oxigraph`` package's ``oxigraph serve`` on a folder (skips when not installed);
 - :func:`refusing`: a stdlib HTTP server that answers every request with a chosen status (401/403/413...);
 - :func:`forwarding`: a stdlib HTTP proxy in front of another server, counting the requests it passes on;
+- :func:`silent`: a stdlib HTTP server that reads every request and never answers, counting them;
 - :func:`virtuoso`: Debian's Virtuoso 7 (``virtuoso-t``) on a copy of its ini with spare ports, anonymous
   SPARQL updates granted through ``isql-vt`` (skips when virtuoso-t is not installed).
 """
@@ -274,3 +275,41 @@ def virtuoso(folder: Path) -> Iterator[Virtuoso]:
         yield server
     finally:
         stop(process)
+
+
+@dataclass
+class SilentServer:
+    """Accepts connections and reads each request, never answers; records (method, path) of every request."""
+
+    port: int = 0
+    requests: list[tuple[str, str]] = field(default_factory=list)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+
+@contextmanager
+def silent() -> Iterator[SilentServer]:
+    """A server that takes every request and keeps the client waiting until the context ends."""
+    state = SilentServer()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _hold(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            state.requests.append((self.command, self.path))
+            state.released.wait(120)
+            self.close_connection = True
+
+        do_GET = do_POST = do_PUT = _hold
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    with serving(Handler) as port:
+        state.port = port
+        try:
+            yield state
+        finally:
+            state.released.set()

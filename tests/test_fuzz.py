@@ -462,3 +462,64 @@ def test_limits_on_literals_links_and_keys() -> None:
     assert any("'javascript:alert(1)' is not a usable http(s) URL" in w for w in warnings)
     assert any("download 'ftp://x.org/f.pdf'" in w for w in warnings)
     assert any("abstract of" in w and "cut" in w for w in warnings)
+
+
+# -- queries: SERVICE only as a clause (issue 12) --------------------------------------------------
+
+BUDGET["queries"] = 150
+_WORDS = st.sampled_from(["SERVICE", "service", "Service", "SERVICE SILENT", "SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o }", "SERVICE ?x {}"])
+_HOLDERS = {
+    "string": lambda w: f'FILTER (?o != "{w}")',
+    "long string": lambda w: f"FILTER (?o != '''{w}\n{w}''')",
+    "comment": lambda w: f"# {w}\n",
+    "iri": lambda w: f"?s <http://example.org/{w.split()[0]}> ?o .",
+    "prefixed name": lambda w: f"?s ex:{w.split()[0]} ?o .",
+    "variable": lambda w: f"OPTIONAL {{ ?s ?{w.split()[0]} ?o }}",
+}
+_CLAUSES = [
+    "SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o }",
+    "SERVICE SILENT ?g { ?a ?b ?c }",
+    "OPTIONAL { SERVICE <http://127.0.0.1:1/s> { ?x ?y ?z } }",
+    "{ ?a ?b ?c } UNION { SERVICE <urn:x> { ?a ?b ?c } }",
+    "{ SELECT ?s WHERE { SERVICE <urn:x> { ?s ?p ?o } } }",
+    "FILTER EXISTS { sErViCe <urn:x> { ?s ?p ?o } }",
+]
+
+
+@st.composite
+def query_parts(draw: st.DrawFn) -> tuple[str, bool]:
+    """A query holding SERVICE words in strings, comments, IRIs and names, and maybe one SERVICE clause."""
+    parts = ["?s ?p ?o ."]
+    for _ in range(draw(st.integers(1, 4))):
+        parts.insert(draw(st.integers(0, len(parts))), _HOLDERS[draw(st.sampled_from(sorted(_HOLDERS)))](draw(_WORDS)))
+    clause = draw(st.booleans())
+    if clause:
+        parts.insert(draw(st.integers(0, len(parts))), draw(st.sampled_from(_CLAUSES)))
+    return "PREFIX ex: <http://example.org/>\nSELECT * WHERE {\n" + "\n".join(parts) + "\n}", clause
+
+
+@budget("queries")
+@given(case=query_parts())
+def test_service_is_refused_as_a_clause_only(case: tuple[str, bool]) -> None:
+    from rdfbib.errors import StoreError
+    from rdfbib.store.querying import refuse_service
+
+    text, clause = case
+    if clause:
+        with pytest.raises(StoreError, match="SERVICE clause"):
+            refuse_service(text)
+    else:
+        refuse_service(text)
+        assert not isinstance(ox.Store().query(text), ox.QueryBoolean)  # pyoxigraph reads it too: a real query
+
+
+@budget("queries")
+@given(text=st.text(max_size=300) | st.builds(lambda a, b: a + "SERVICE" + b, st.text(max_size=100), st.text(max_size=100)))
+def test_any_query_text_is_checked_or_refused_in_one_line(text: str) -> None:
+    from rdfbib.errors import StoreError
+    from rdfbib.store.querying import refuse_service
+
+    try:
+        refuse_service(text)
+    except StoreError as exc:
+        assert "\n" not in str(exc)

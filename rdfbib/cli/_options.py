@@ -82,7 +82,7 @@ def connection_options(command: Callable[..., Any]) -> Callable[..., Any]:
             click.option("--user", envvar="RDFBIB_USER", help="User for HTTP Basic authentication (Digest when the server asks for it, as Virtuoso's -auth endpoints do) [env RDFBIB_USER]."),
             click.option("--password", envvar="RDFBIB_PASSWORD", help="Password for --user; prefer the environment variable [env RDFBIB_PASSWORD]."),
             click.option("--token", envvar="RDFBIB_TOKEN", help="Bearer token, instead of --user [env RDFBIB_TOKEN]."),
-            click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for each HTTP answer."),
+            click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds to wait for each HTTP answer; for `query`, also for the whole answer, on the embedded store too."),
             click.option("--retries", type=click.IntRange(min=0, max=10), default=3, show_default=True, help="Retries (with exponential backoff) on connection errors, timeouts, HTTP 429, 502, 503 and 504."),
         ],
         command,

@@ -20,6 +20,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True, help="Servers: Graph Store Protocol (one PUT per record graph) or SPARQL Update (DROP + INSERT DATA, chunked).")
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL [default: derived from --endpoint: Oxigraph /query -> /update; otherwise the same URL].")
 @click.option("--gsp-url", metavar="URL", help="Graph Store URL, with a {graph} placeholder or ending in '=' (else ?graph= is appended) [default: Oxigraph /store?graph=, Virtuoso /sparql-graph-crud?graph-uri=].")
+@click.option("--max-failures", type=click.IntRange(min=0), default=5, show_default=True, metavar="N", help="--endpoint: stop after N records in a row failed on the server (0: never); the sources left are listed as not attempted.")
 @click.option("--max-request-size", type=click.IntRange(min=1024), default=4 * 1024 * 1024, show_default=True, help="--protocol update: largest request body in bytes; bigger graphs go in chunks through a temporary graph.")
 @base_option("Base IRI for minted IRIs and file graphs [default: urn:rdfbib:; env RDFBIB_BASE].")
 @click.option("--reader", "reader_name", metavar="NAME", help="Force a reader for pages (see `rdfbib readers`).")
@@ -39,6 +40,7 @@ def load(
     protocol: str,
     update_url: str | None,
     gsp_url: str | None,
+    max_failures: int,
     max_request_size: int,
     base: str,
     reader_name: str | None,
@@ -61,7 +63,8 @@ def load(
 
     Loading the same sources twice leaves the store unchanged. A record that fails is reported
     as `rdfbib: SOURCE: REASON` and never leaves a half-written graph; a server that cannot be
-    reached or refuses the credentials stops the load, and the sources not attempted are listed.
+    reached or refuses the credentials stops the load, and the sources not attempted are listed;
+    so do --max-failures records in a row that the server failed (timeouts, HTTP 500).
     The last line on stderr counts records loaded and failed and triples written; the exit
     status is 1 when any record failed.
     """
@@ -120,7 +123,7 @@ def load(
             fetcher = None
             if any(isinstance(item, Remote) for item in items):
                 fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
-            load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed)
+            load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed, max_failures=max_failures if endpoint else 0)
     except StoreError as exc:  # closing the store failed (a full disk as it flushed): said before the summary
         if not isinstance(report.stopped, StoreFull):
             report.fail(exc)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from . import report_failure
 from ._options import connection_options, open_from_options
 
 
@@ -14,6 +15,8 @@ from ._options import connection_options, open_from_options
 @click.argument("query")
 @connection_options
 @click.option("-f", "--format", "result_format", type=click.Choice(["table", "csv", "tsv", "json", "xml"]), default="table", show_default=True, help="How SELECT and ASK answers are written (SPARQL CSV/TSV/JSON/XML results, or a table).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, metavar="N", help="Write at most N rows (triples for CONSTRUCT/DESCRIBE); a longer answer is cut with a message and exit status 1.")
+@click.option("--allow-service", is_flag=True, help="Run queries with a SERVICE clause (the store then sends HTTP requests to the services named); refused without it.")
 def query(
     query: str,
     location: str | None,
@@ -24,20 +27,33 @@ def query(
     timeout: float,
     retries: int,
     result_format: str,
+    limit: int | None,
+    allow_service: bool,
 ) -> None:
     """Run QUERY (SPARQL text, @FILE.rq, or @- for stdin) and print the answer on stdout.
 
     SELECT, ASK, CONSTRUCT and DESCRIBE. The default graph is the union of the record graphs
     (embedded store and Oxigraph server; Virtuoso does this by itself). CONSTRUCT and DESCRIBE
-    answers are written as N-Triples whatever --format says.
+    answers are written as N-Triples whatever --format says. Rows are written as they come; the
+    query stops after --timeout seconds (on the embedded store too), on Ctrl-C or at --limit, and
+    then a line on stderr says that the answer is cut (exit status 1; 130 for Ctrl-C).
+    A query with a SERVICE clause is refused unless --allow-service is given.
     """
-    from ..store import write_result
+    from ..store import DEFAULT_LOCATION
+    from ..store.querying import refuse_service, run_query
 
     text = _query_text(query)
-    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
-        result = store.query(text)
-    sys.stdout.write(write_result(result, result_format))
-    sys.stdout.flush()
+    if not allow_service:
+        refuse_service(text)
+    if endpoint:
+        with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
+            run = run_query(text, sys.stdout.buffer, fmt=result_format, remote=store, timeout=timeout, limit=limit)
+    else:
+        location = location or DEFAULT_LOCATION
+        run = run_query(text, sys.stdout.buffer, fmt=result_format, location=location, timeout=timeout, limit=limit)
+    if run.cut:
+        report_failure(endpoint or location, run.cut)
+        sys.exit(run.status)
 
 
 def _query_text(query: str) -> str:

@@ -157,15 +157,20 @@ class EmbeddedStore(Store):
             self._unflushed = 0
 
     def query(self, text: str) -> QueryResult:
+        answer = self.answer(text)
+        if isinstance(answer, ox.QueryTriples):
+            return QueryResult("graph", triples=list(answer))
+        return QueryResult.read(answer.serialize(format=ox.QueryResultsFormat.JSON))
+
+    def answer(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """pyoxigraph's lazy answer (rows are found as they are read), for callers that stream it; the default
+        graph is the union of the record graphs."""
         try:
-            answer = self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(text, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise StoreError(f"bad query: {exc}", endpoint=self.name) from None
         except OSError as exc:
             raise StoreError(f"query failed: {exc}", endpoint=self.name) from None
-        if isinstance(answer, ox.QueryTriples):
-            return QueryResult("graph", triples=list(answer))
-        return QueryResult.read(answer.serialize(format=ox.QueryResultsFormat.JSON))
 
     def close(self) -> None:
         """Flush what was written (RocksDB's log holds it already and replays it when the store is next opened).

@@ -60,20 +60,30 @@ def load(
     *,
     report: LoadReport | None = None,
     on_failure: Callable[[RdfbibError], None] | None = None,
+    max_failures: int = 0,
 ) -> LoadReport:
     """Replace each graph in the store; a failed graph is counted and reported, and the batch goes on
-    unless the store became unavailable (then :attr:`LoadReport.stopped` says why)."""
+    unless the store became unavailable (then :attr:`LoadReport.stopped` says why). ``max_failures``
+    graphs failing in a row (0: no limit) count as unavailable: a server that times out or fails every
+    request would otherwise cost its timeout, or an error, for every record left."""
     report = report or LoadReport()
+    in_a_row = 0
     for batch in _batches(graphs, store.batch_triples):
         for tried, (graph, error) in enumerate(store.replace_all(batch), 1):
             if error is None:
                 report.loaded += 0 if graph.merge else 1  # records; the shared provenance graph is not one
                 report.triples += len(graph.triples)
+                in_a_row = 0
                 continue
             error.source = error.source or graph.source
             report.fail(error)
             if on_failure:
                 on_failure(error)
+            in_a_row += 1
+            if not isinstance(error, StoreUnavailable) and in_a_row == max_failures:
+                error = StoreUnavailable(f"stopped: {in_a_row} records in a row failed (--max-failures {max_failures})", endpoint=store.name)
+                if on_failure:
+                    on_failure(error)
             if isinstance(error, StoreUnavailable):
                 report.stopped = error
                 report.untried = len(batch) - tried

@@ -210,12 +210,7 @@ class RemoteStore(Store):
     # -- querying --
 
     def query(self, text: str) -> QueryResult:
-        kind = query_kind(text)
-        accept = "application/sparql-results+json, application/sparql-results+xml;q=0.9" if kind in ("select", "ask") else "application/n-triples, text/turtle;q=0.9"
-        form = {"query": text}
-        if self.urls.oxigraph:
-            form["union-default-graph"] = ""
-        response = self._request("POST", self.urls.query, form, {"Accept": accept}, "query")
+        kind, response = self.query_response(text)
         content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         try:
             if kind in ("select", "ask"):
@@ -225,6 +220,16 @@ class RemoteStore(Store):
         except (ValueError, SyntaxError) as exc:
             raise StoreError(f"{self.urls.query}: unreadable {content_type or 'untyped'} answer: {exc}", endpoint=self.urls.query) from None
 
+    def query_response(self, text: str, *, stream: bool = False) -> tuple[str, requests.Response]:
+        """The query's kind (see :func:`query_kind`) and the server's answer; with ``stream``, its body is not
+        read yet (callers that stream it read ``response.raw``)."""
+        kind = query_kind(text)
+        accept = "application/sparql-results+json, application/sparql-results+xml;q=0.9" if kind in ("select", "ask") else "application/n-triples, text/turtle;q=0.9"
+        form = {"query": text}
+        if self.urls.oxigraph:
+            form["union-default-graph"] = ""
+        return kind, self._request("POST", self.urls.query, form, {"Accept": accept}, "query", stream=stream)
+
     def close(self) -> None:
         self.session.close()
 
@@ -233,7 +238,7 @@ class RemoteStore(Store):
     def _send(self, method: str, url: str, body: bytes, content_type: str, what: str) -> None:
         self._request(method, url, body, {"Content-Type": content_type}, what)
 
-    def _request(self, method: str, url: str, data: Any, headers: dict[str, str], what: str) -> requests.Response:
+    def _request(self, method: str, url: str, data: Any, headers: dict[str, str], what: str, *, stream: bool = False) -> requests.Response:
         """One request; urllib3 retries connection errors, timeouts, 429, 502, 503 and 504 with exponential
         backoff, never sooner than a Retry-After (seconds or an HTTP date) asks, up to :data:`MAX_RETRY_AFTER`."""
         import requests
@@ -241,9 +246,9 @@ class RemoteStore(Store):
         attempts = 1 + self.retries
         shown = _shown(url)
         try:
-            response = self.session.request(method, url, data=data, headers=headers, timeout=self.timeout)
+            response = self.session.request(method, url, data=data, headers=headers, timeout=self.timeout, stream=stream)
             if response.status_code == 401 and self._switch_to_digest(response):
-                response = self.session.request(method, url, data=data, headers=headers, timeout=self.timeout)
+                response = self.session.request(method, url, data=data, headers=headers, timeout=self.timeout, stream=stream)
         except requests.RequestException as exc:
             if _timed_out(exc):
                 raise StoreError(f"{method} {shown}: no answer within {self.timeout:g} s after {attempts} attempts ({what})", endpoint=url) from None

@@ -70,6 +70,11 @@ def write_result(result: QueryResult, fmt: str = "table") -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def table_cell(term: Answer | None) -> str:
+    """A term as the table shows it: its plain value, on one line."""
+    return _plain(term).replace("\n", "\\n").replace("\t", "\\t")
+
+
 def _plain(term: Answer | None) -> str:
     if term is None:
         return ""
@@ -81,10 +86,25 @@ def _plain(term: Answer | None) -> str:
 
 
 def _table(result: QueryResult) -> str:
-    cells = [[_plain(t).replace("\n", "\\n").replace("\t", "\\t") for t in row] for row in result.rows]
-    widths = [max([len(v), *(len(row[i]) for row in cells)]) for i, v in enumerate(result.variables)]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(result.variables, widths)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
-    lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(lines) + "\n"
+    cells = [[table_cell(t) for t in row] for row in result.rows]
+    widths = table_widths(result.variables, cells)
+    return table_head(result.variables, widths) + "".join(table_line(row, widths) for row in cells) + table_count(len(cells))
+
+
+def table_widths(variables: list[str], cells: list[list[str]]) -> list[int]:
+    """Each column as wide as its widest cell (or its name)."""
+    return [max([len(v), *(len(row[i]) for row in cells)]) for i, v in enumerate(variables)]
+
+
+def table_head(variables: list[str], widths: list[int]) -> str:
+    """The table's first two lines: the variable names, underlined."""
+    return table_line(variables, widths) + "  ".join("-" * w for w in widths) + "\n"
+
+
+def table_line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip() + "\n"
+
+
+def table_count(rows: int) -> str:
+    """The table's last line."""
+    return f"({rows} row{'s' if rows != 1 else ''})\n"

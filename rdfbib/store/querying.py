@@ -1,0 +1,402 @@
+"""A user's query, bounded: no SERVICE unless allowed, a deadline, a row limit, rows streamed as they come.
+
+pyoxigraph cannot interrupt a running query, so on the embedded store the query runs in a child process
+(spawned, the store opened read-only there) that sends rows over a pipe as it finds them; the parent writes
+them out and kills the child at the deadline, on Ctrl-C or SIGTERM, or when the parent dies (Linux). A
+server's answer is read as a stream, each read bounded by the HTTP timeout, the whole by the deadline.
+An answer that a limit or an interruption cut is written as far as it came (a complete document
+of those rows), and :attr:`QueryRun.cut` says why, so the caller never cuts silently.
+
+Rows travel as SPARQL TSV lines (terms in N-Triples syntax), and pyoxigraph's own serialisers write each
+batch of them in the wanted format (``results.RESULT_FORMATS``); only the table is written here, from
+the first :data:`TABLE_ROWS` rows' widths.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from types import FrameType
+from typing import IO, TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from ..errors import InternalError, StoreError
+from .results import RESULT_FORMATS, table_cell, table_count, table_head, table_line, table_widths
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from .remote import RemoteStore
+
+#: Rows the table format holds to size its columns; later rows keep those widths (a longer cell widens its line only).
+TABLE_ROWS = 1000
+#: Rows the child sends at once, or fewer when :data:`BATCH_SECONDS` passed since the last send.
+BATCH_ROWS = 1000
+BATCH_SECONDS = 0.2
+#: Seconds a killed child gets to end after SIGTERM before SIGKILL.
+GRACE = 2.0
+
+
+@dataclass(slots=True)
+class QueryRun:
+    """What a query wrote: rows (SELECT) or triples (CONSTRUCT, DESCRIBE) and, when the answer is incomplete, why."""
+
+    rows: int = 0
+    cut: str | None = None
+    status: int = 0  # the exit status the cut asks for: 1 (timeout, limit), 130 (Ctrl-C), 143 (SIGTERM)
+
+
+class _Stop(Exception):
+    """The answer stops here: the deadline passed, or a signal came."""
+
+    def __init__(self, reason: str, status: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+def refuse_service(text: str) -> None:
+    """Refuse a query with a SERVICE clause: it makes the store send HTTP requests wherever the query says.
+
+    The query is parsed (rdflib's SPARQL parser), so ``SERVICE`` in a string, an IRI or a comment is no clause.
+
+    :raises StoreError: a SERVICE clause, or a query the parser cannot read (a syntax error, or syntax
+        newer than rdflib's, such as RDF 1.2 triple terms, which pyoxigraph reads).
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(text)
+    except ParseException as exc:
+        reason = " ".join(str(exc).split())
+        raise StoreError(f"the query cannot be checked for SERVICE clauses (rdflib's SPARQL parser: {reason}): fix it, or run it unchecked with --allow-service") from None
+    if _has_service(tree):
+        raise StoreError("the query has a SERVICE clause, which makes the store send HTTP requests: refused without --allow-service")
+
+
+def _has_service(node: object) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple, ParseResults)):
+        return any(_has_service(v) for v in node)
+    return False
+
+
+def run_query(
+    text: str,
+    out: IO[bytes],
+    *,
+    fmt: str = "table",
+    location: str | None = None,
+    remote: RemoteStore | None = None,
+    timeout: float = 60.0,
+    limit: int | None = None,
+) -> QueryRun:
+    """Run ``text`` on the embedded store at ``location`` or on ``remote``, writing the answer to ``out`` as it comes.
+
+    :raises StoreError: the store cannot be opened or the query fails.
+    """
+    late = _Stop(f"no complete answer within --timeout {timeout:g} s", 1)
+    deadline = time.monotonic() + timeout
+    events = _remote_events(remote, text, deadline, late, limit) if remote is not None else _embedded_events(str(location), text, deadline, late, limit)
+    writer = _Writer(out, fmt)
+    run = QueryRun()
+    try:
+        with _signals_stop():
+            for event in events:
+                writer.take(event)
+    except _Stop as stop:
+        run.cut, run.status = f"{stop.reason}: the answer is cut after {_rows(writer.count)}", stop.status
+    finally:
+        events.close()
+    if writer.more:
+        run.cut, run.status = f"the answer is cut at --limit {_rows(writer.count)}: it has more", 1
+    writer.close()
+    run.rows = writer.count
+    return run
+
+
+def _rows(n: int) -> str:
+    return f"{n} row{'s' if n != 1 else ''}"
+
+
+@contextmanager
+def _signals_stop() -> Iterator[None]:
+    """Ctrl-C (SIGINT) and SIGTERM stop the answer (once: a second signal waits for the child to be killed)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread can set signal handlers; elsewhere the defaults stay
+        return
+    came: list[int] = []
+
+    def handler(number: int, frame: FrameType | None) -> None:
+        if not came:
+            came.append(number)
+            raise _Stop("interrupted" if number == signal.SIGINT else "terminated", 128 + number)
+
+    old = {number: signal.signal(number, handler) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, previous in old.items():
+            signal.signal(number, previous)
+
+
+# -- the answer as events: ("select", variables), ("graph",), ("ask", bool), ("rows", lines), ("more",) --
+
+
+def _embedded_events(location: str, text: str, deadline: float, late: _Stop, limit: int | None) -> Iterator[tuple[Any, ...]]:
+    """The child's messages until it is done, killing it at the deadline or when the caller stops listening."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, location, text, limit, os.getpid()), name="rdfbib-query", daemon=True)
+    child.start()
+    sender.close()
+    try:
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not receiver.poll(remaining):
+                raise late
+            try:
+                event = receiver.recv()
+            except EOFError:
+                child.join(GRACE)
+                raise StoreError(f"the query process ended without an answer (exit status {child.exitcode})", endpoint=location) from None
+            if event[0] == "error":
+                raise StoreError(event[1], endpoint=location)
+            if event[0] == "done":
+                return
+            yield event
+    finally:
+        receiver.close()
+        _end(child)
+
+
+def _end(child: Any) -> None:
+    """Kill the child (its work is not needed any more), politely first."""
+    if child.is_alive():
+        child.terminate()
+        child.join(GRACE)
+    if child.is_alive():
+        child.kill()
+    child.join(GRACE)
+
+
+def _child(sender: Connection, location: str, text: str, limit: int | None, parent: int) -> None:
+    """In the child process: open the store read-only, run the query, send the answer in batches of rows."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    _die_with(parent)
+    from .embedded import EmbeddedStore
+
+    try:
+        store = EmbeddedStore(location, read_only=True)
+        answer = store.answer(text)
+        for event in _answer_events(answer, limit):
+            sender.send(event)
+        sender.send(("done",))
+    except StoreError as exc:
+        sender.send(("error", exc.message))
+    except BrokenPipeError:
+        pass  # the parent stopped listening
+    except (OSError, SyntaxError, ValueError) as exc:  # raised while rows are read (a SERVICE that fails, a broken store)
+        sender.send(("error", "query failed: " + " ".join(str(exc).split())[:300]))  # one line, whatever the service sent
+    sender.close()
+
+
+def _die_with(parent: int) -> None:
+    """Have Linux kill this process when its parent dies (a query nobody reads is not run to its end)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the watch was set
+
+
+def _answer_events(answer: Any, limit: int | None) -> Iterator[tuple[Any, ...]]:
+    """A pyoxigraph answer (or one parsed from a server's stream) as events, rows in batches, at most ``limit``."""
+    if isinstance(answer, ox.QueryBoolean):
+        yield ("ask", bool(answer))
+        return
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        yield ("select", variables)
+        lines = (_tsv_line(solution, variables) for solution in answer)
+    else:
+        yield ("graph",)
+        lines = (f"{_triple(t)} .\n" for t in answer)
+    batch: list[str] = []
+    sent = time.monotonic()
+    for n, line in enumerate(lines):
+        if limit is not None and n >= limit:
+            yield ("rows", batch)
+            yield ("more",)
+            return
+        batch.append(line)
+        if len(batch) >= BATCH_ROWS or time.monotonic() - sent >= BATCH_SECONDS:
+            yield ("rows", batch)
+            batch, sent = [], time.monotonic()
+    yield ("rows", batch)
+
+
+def _triple(item: Any) -> ox.Triple:
+    return item.triple if isinstance(item, ox.Quad) else item
+
+
+def _tsv_line(solution: ox.QuerySolution, variables: list[str]) -> str:
+    return "\t".join(_tsv_term(solution[v]) for v in variables) + "\n"
+
+
+def _tsv_term(term: Any) -> str:
+    """A term as SPARQL TSV writes it (N-Triples syntax; a triple term in ``<<( )>>``), or "" when unbound."""
+    if term is None:
+        return ""
+    return f"<<( {term} )>>" if isinstance(term, ox.Triple) else str(term)
+
+
+def _remote_events(remote: RemoteStore, text: str, deadline: float, late: _Stop, limit: int | None) -> Iterator[tuple[Any, ...]]:
+    """A server's answer read as it streams in; each read waits at most the HTTP timeout, the whole until the deadline."""
+    from requests import RequestException
+    from urllib3.exceptions import HTTPError
+
+    kind, response = remote.query_response(text, stream=True)
+    response.raw.decode_content = True
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    try:
+        if kind in ("select", "ask"):
+            answer: Any = ox.parse_query_results(response.raw, ox.QueryResultsFormat.from_media_type(content_type) or ox.QueryResultsFormat.JSON)
+        else:
+            answer = ox.parse(response.raw, ox.RdfFormat.from_media_type(content_type) or ox.RdfFormat.TURTLE)
+        for event in _answer_events(answer, limit):
+            if time.monotonic() > deadline:
+                raise late
+            yield event
+    except (ValueError, SyntaxError) as exc:
+        raise StoreError(f"{remote.urls.query}: unreadable {content_type or 'untyped'} answer: {exc}", endpoint=remote.urls.query) from None
+    except (OSError, HTTPError, RequestException) as exc:  # a read that waited longer than --timeout, a dropped connection
+        raise _Stop(f"the answer broke off ({exc})", 1) from None
+    finally:
+        response.close()
+
+
+# -- writing ---------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes the events of one answer to ``out`` in ``fmt``, flushing after each batch."""
+
+    def __init__(self, out: IO[bytes], fmt: str) -> None:
+        self.out = out
+        self.fmt = fmt
+        self.count = 0
+        self.more = False
+        self.kind = ""
+        self.variables: list[str] = []
+        self.prefix = self.suffix = b""
+        self.table: list[list[str]] | None = None
+        self.widths: list[int] = []
+        self.started = False  # a JSON body was written: the next one needs a comma
+
+    def take(self, event: tuple[Any, ...]) -> None:
+        tag = event[0]
+        if tag == "ask":
+            self._ask(event[1])
+        elif tag == "graph":
+            self.kind = "graph"
+        elif tag == "select":
+            self._head(event[1])
+        elif tag == "rows":
+            self._rows(event[1])
+        elif tag == "more":
+            self.more = True
+
+    def _ask(self, value: bool) -> None:
+        self.kind = "ask"
+        target = RESULT_FORMATS[self.fmt]
+        if target is None:
+            self.out.write(b"true\n" if value else b"false\n")
+        else:
+            self._document(ox.parse_query_results(b'{"head":{},"boolean":' + (b"true" if value else b"false") + b"}", ox.QueryResultsFormat.JSON).serialize(format=target))
+
+    def _head(self, variables: list[str]) -> None:
+        self.kind, self.variables = "select", variables
+        if RESULT_FORMATS[self.fmt] is None:
+            self.table = []
+            return
+        empty = self._serialize([])
+        marker = {"json": b'"bindings":[', "xml": b"<results>"}.get(self.fmt)
+        cut = empty.index(marker) + len(marker) if marker else len(empty)
+        self.prefix, self.suffix = empty[:cut], empty[cut:]
+        self.out.write(self.prefix)
+        self.out.flush()
+
+    def _solutions(self, lines: list[str]) -> ox.QuerySolutions:
+        """Rows (TSV lines) as pyoxigraph solutions, for its serialisers."""
+        return ox.parse_query_results("\t".join(f"?{v}" for v in self.variables) + "\n" + "".join(lines), ox.QueryResultsFormat.TSV)
+
+    def _serialize(self, lines: list[str]) -> bytes:
+        return self._solutions(lines).serialize(format=RESULT_FORMATS[self.fmt])
+
+    def _rows(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        self.count += len(lines)
+        if self.kind == "graph":
+            self.out.write("".join(lines).encode("utf-8"))
+        elif self.table is not None:
+            self._table_rows(lines)
+        else:
+            whole = self._serialize(lines)
+            if not (whole.startswith(self.prefix) and whole.endswith(self.suffix)):
+                raise InternalError(f"pyoxigraph's {self.fmt} results changed their frame: {whole[:80]!r}")
+            body = whole[len(self.prefix) : len(whole) - len(self.suffix)]
+            self.out.write((b"," if self.fmt == "json" and self.started else b"") + body)
+            self.started = True
+        self.out.flush()
+
+    def _table_rows(self, lines: list[str]) -> None:
+        """Rows of the table: the first :data:`TABLE_ROWS` are held to size the columns, the rest written as they come."""
+        assert self.table is not None
+        cells = [[table_cell(solution[v]) for v in self.variables] for solution in self._solutions(lines)]
+        if self.widths:
+            self._table_out(cells)
+            return
+        self.table += cells
+        if len(self.table) >= TABLE_ROWS:
+            self._table_out(self.table)
+            self.table.clear()
+
+    def _table_out(self, cells: list[list[str]]) -> None:
+        if not self.widths:
+            assert self.table is not None
+            self.widths = table_widths(self.variables, self.table)
+            self.out.write(table_head(self.variables, self.widths).encode("utf-8"))
+        self.out.write("".join(table_line(row, self.widths) for row in cells).encode("utf-8"))
+
+    def close(self) -> None:
+        """End the document: its closing part, or the table's held rows and row count."""
+        if self.kind == "select" and self.table is not None:
+            if not self.widths:
+                self._table_out(self.table)
+            self.out.write(table_count(self.count).encode("utf-8"))
+        elif self.kind == "select":
+            self.out.write(self.suffix)
+            if not self.suffix.endswith(b"\n") and self.fmt in ("json", "xml"):
+                self.out.write(b"\n")
+        self.out.flush()
+
+    def _document(self, data: bytes) -> None:
+        self.out.write(data if data.endswith(b"\n") else data + b"\n")
