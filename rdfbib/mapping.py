@@ -30,6 +30,9 @@ _KIND_TYPES: dict[str, tuple[IRI, ...]] = {
 }
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 _FALSE = Lit("false", XSD.boolean)
+#: The ISSN International Centre's IRI of an ISSN: a journal's ``schema:sameAs``, so every view of the journal
+#: that knows an ISSN (an IDEAS page keyed by handle, a publisher page keyed by ISSN or name) meets there.
+ISSN_PORTAL = "https://portal.issn.org/resource/ISSN/"
 _TITLE = (SCHEMA.name, DCTERMS.title)
 _NAME = (SCHEMA.name, FOAF.name)
 _PUBLISHER = (SCHEMA.publisher, DCTERMS.publisher)
@@ -348,6 +351,7 @@ class Mapper:
             _both(out, s, _TITLE, Lit(name))
         for issn in issns:
             _both(out, s, (SCHEMA.issn, BIBO.issn), Lit(issn))
+            add((s, SCHEMA.sameAs, IRI(ISSN_PORTAL + issn)))
         if publisher:
             _both(out, s, _PUBLISHER, publisher)
         url = _web(container.url)
