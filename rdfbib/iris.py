@@ -198,6 +198,11 @@ def reference_key(work: Work) -> str | None:
     return digest(journal, work.volume, work.pages.start, str(work.date.year))
 
 
+def links_graph(base: str | None = None) -> str:
+    """``{BASE}links``: the one graph the link step (:mod:`rdfbib.link`) states its ``schema:sameAs`` links in."""
+    return f"{resolve_base(base)}links"
+
+
 def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str | None:
     """``repec/{archive}/{series}``, else ``issn/{issn}``, else ``name/{hash}``; ``None`` with nothing to go on."""
     if handle and len(handle) <= MAX_KEY:

@@ -26,6 +26,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
+@click.option("--no-link", is_flag=True, help="Skip the link step at the end (`rdfbib link`: works known by citation joined to their records).")
 def load(
     sources: tuple[str, ...],
     lists: tuple[IO[str], ...],
@@ -49,6 +50,7 @@ def load(
     refresh: bool,
     no_cache: bool,
     quiet: bool,
+    no_link: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
 
@@ -62,12 +64,14 @@ def load(
     Loading the same sources twice leaves the store unchanged. A record that fails is reported
     as `rdfbib: SOURCE: REASON` and never leaves a half-written graph; a server that cannot be
     reached or refuses the credentials stops the load, and the sources not attempted are listed.
-    The last line on stderr counts records loaded and failed and triples written; the exit
-    status is 1 when any record failed.
+    The line on stderr after the failures counts records loaded and failed and triples written; the
+    last one what the link step (`rdfbib link`; skipped with --no-link, when no record loaded and
+    when the load stopped) linked. The exit status is 1 when any record failed.
     """
     from ..batch import Job
     from ..errors import RdfbibError
     from ..files import PAGE, RDF, REDIF, kind_of
+    from ..link import link
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
@@ -120,6 +124,7 @@ def load(
         if any(isinstance(item, Remote) for item in items):
             fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
         load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed)
+        linked = link(store, base) if report.loaded and not (no_link or report.stopped) else None
     summary = report.summary()
     if report.stopped:
         rest = items[attempted:]
@@ -127,5 +132,7 @@ def load(
             report_failure(item_name(item), "not loaded: the load stopped (see above)")
         summary += f", {len(rest)} sources not attempted" if rest else ""
     click.echo(f"rdfbib: {summary} ({store.name})", err=True)
+    if linked is not None:
+        click.echo(f"rdfbib: {linked.summary()} ({store.name})", err=True)
     if report.failed or report.stopped:
         sys.exit(1)

@@ -1,0 +1,143 @@
+"""The link step: a work known only by a citation string meets the work's own record in a store.
+
+A page's reference list names a cited work by its printed citation, and the mapper can only key such a
+work by a hash of its first author's family name, year and title (``work/cite/{hash}``) or of its
+journal, volume, page and year (``work/ref/{hash}``). When the cited work's own page is loaded too, it
+is keyed by its handle or DOI, and the two nodes stay apart. This step reads the works of a store
+(SPARQL SELECTs, on any store), matches them in Python by DOI, by RePEc key, else by that family
+name, year and title (:func:`rdfbib.iris.fold` form: case, accents and punctuation gone), and states
+``cited schema:sameAs record`` for each match in one graph of its own, ``{BASE}links``
+(:func:`rdfbib.iris.links_graph`), replaced whole on every run: running it twice changes nothing,
+and a link whose record is gone is gone after the next run.
+
+Matching indexes every work under each of its keys and looks only inside a key's group, so it is
+linear in the number of works. A work with a DOI (or RePEc key) never matches one with another DOI
+(or RePEc key), whatever their titles say. Links go from works that are no record's own work to
+records; records that share a DOI already meet through ``schema:sameAs <https://doi.org/...>``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from . import iris
+from .identifiers import doi_iri_key, handle_key, normalize_doi
+from .store import GraphData, Store
+from .terms import BIBO, DCTERMS, FOAF, IRI, RDF, SCHEMA
+from .writers import nt_lines
+
+
+@dataclass(slots=True)
+class Candidate:
+    """What the store says of one work node that can identify it."""
+
+    iri: str
+    record: bool = False  # the own work of a record graph ({BASE}record/{reader}/{key} for {BASE}work/{key})
+    dois: set[str] = field(default_factory=set)  # lower-case, as in doi.org IRIs
+    repec: set[str] = field(default_factory=set)  # RePEc keys as in work IRIs (encoded, lower-case)
+    titles: set[str] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    family: str = ""  # the first author's family name
+
+    def keys(self) -> Iterator[tuple[str, str]]:
+        """Every key the work is indexed under: its DOIs, RePEc keys and family-year-title hashes."""
+        for doi in self.dois:
+            yield "doi", doi
+        for key in self.repec:
+            yield "repec", key
+        if self.family:
+            for year in self.years:
+                for title in self.titles:
+                    yield "cite", iris.digest(self.family, year, title)
+
+    def conflicts(self, other: Candidate) -> bool:
+        """Both have DOIs (or RePEc keys) and none in common: two works, however alike their titles."""
+        return bool(self.dois and other.dois and not self.dois & other.dois) or bool(self.repec and other.repec and not self.repec & other.repec)
+
+
+@dataclass(slots=True)
+class LinkReport:
+    """What a run found: works read, records among them, links stated, and the graph that holds them."""
+
+    works: int
+    records: int
+    links: int
+    graph: str
+
+    def summary(self) -> str:
+        return f"linked: {self.links} schema:sameAs links from works known by citation to their records (works {self.works}, records {self.records}; graph <{self.graph}>)"
+
+
+def link(store: Store, base: str | None = None) -> LinkReport:
+    """Match the works of ``store`` and replace ``{BASE}links`` with the ``schema:sameAs`` links found.
+
+    :raises StoreError: the store failed a query or the write.
+    """
+    base = iris.resolve_base(base)
+    candidates = read_candidates(store, base)
+    links = match(candidates)
+    graph = iris.links_graph(base)
+    store.replace(GraphData(graph, [line.rstrip("\n") for line in nt_lines((IRI(a), SCHEMA.sameAs, IRI(b)) for a, b in links)], "link"))
+    return LinkReport(len(candidates), sum(c.record for c in candidates.values()), len(links), graph)
+
+
+def match(candidates: dict[str, Candidate]) -> list[tuple[str, str]]:
+    """``(work, record)`` pairs, sorted: each work that is no record's own, and a record it shares a key with
+    and does not conflict with. Linear: one pass to index, one over the groups of the index."""
+    index: dict[tuple[str, str], list[Candidate]] = {}
+    for candidate in candidates.values():
+        for key in set(candidate.keys()):
+            index.setdefault(key, []).append(candidate)
+    links: set[tuple[str, str]] = set()
+    for group in index.values():
+        records = [c for c in group if c.record]
+        if not records or len(records) == len(group):
+            continue
+        for work in group:
+            if not work.record:
+                links.update((work.iri, r.iri) for r in records if not work.conflicts(r))
+    return sorted(links)
+
+
+def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
+    """Every work node of the store (IRIs under ``{BASE}work/``) with its identifying facts, from five SELECTs."""
+    works = f"{base}work/"
+    repec = f"{works}repec/"
+    found: dict[str, Candidate] = {}
+
+    def get(iri: str) -> Candidate:
+        candidate = found.get(iri)
+        if candidate is None:
+            candidate = found[iri] = Candidate(iri)
+            if iri.startswith(repec):
+                candidate.repec.add(iri[len(repec) :])
+        return candidate
+
+    under = f'FILTER(STRSTARTS(STR(?w), "{works}"))'
+    for (w,) in _rows(store, f'SELECT DISTINCT ?w WHERE {{ GRAPH ?g {{ ?w a ?type }} {under} FILTER(STRSTARTS(STR(?g), "{base}record/") && STRENDS(STR(?g), CONCAT("/", STRAFTER(STR(?w), "{works}")))) }}'):
+        get(w).record = True
+    for w, title in _rows(store, f"SELECT DISTINCT ?w ?t WHERE {{ ?w <{DCTERMS.title}> ?t {under} }}"):
+        get(w).titles.add(title)
+    for w, doi in _rows(store, f"SELECT DISTINCT ?w ?d WHERE {{ ?w <{BIBO.doi}> ?d {under} }}"):
+        normal = normalize_doi(doi)
+        if normal:
+            get(w).dois.add(doi_iri_key(normal))
+    for w, handle in _rows(store, f"SELECT DISTINCT ?w ?h WHERE {{ ?w <{DCTERMS.identifier}> ?h {under} }}"):
+        key = handle_key(handle)
+        if key:
+            get(w).repec.add(iris.encode(key))
+    for w, issued in _rows(store, f"SELECT DISTINCT ?w ?d WHERE {{ ?w <{DCTERMS.issued}> ?d {under} }}"):
+        if issued[:4].isdigit():
+            get(w).years.add(issued[:4])
+    first = f"SELECT DISTINCT ?w ?n ?f WHERE {{ ?w <{BIBO.authorList}> ?s . ?s <{RDF.member(1)}> ?a . ?a <{FOAF.name}> ?n OPTIONAL {{ ?a <{FOAF.familyName}> ?f }} {under} }}"
+    for w, name, family in _rows(store, first):
+        candidate = get(w)
+        candidate.family = min(filter(None, (candidate.family, iris.family_name(name, family or None))), default="")
+    return found
+
+
+def _rows(store: Store, query: str) -> Iterable[list[str]]:
+    """The rows of a SELECT as the values of their terms (an unbound one is ``""``)."""
+    for row in store.query(query).rows:
+        yield [term.value if term is not None else "" for term in row]  # type: ignore[union-attr]
