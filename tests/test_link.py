@@ -205,6 +205,13 @@ def test_load_links_at_the_end_unless_told_not_to(tmp_path: Path) -> None:
         assert links_in(a) == links_in(b) and len(links_in(a)) == 2
 
 
+def test_link_on_no_store_says_so_and_makes_none(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["link", "--store", str(tmp_path / "nothing")])
+    assert result.exit_code == 1
+    assert result.stderr == f"rdfbib: {tmp_path / 'nothing'}: no store here (load something first with `rdfbib load`)\n"
+    assert not (tmp_path / "nothing").exists()
+
+
 @pytest.mark.parametrize("server", ["oxigraph", "virtuoso"])
 def test_link_on_a_server_states_what_the_embedded_store_states(tmp_path: Path, server: str) -> None:
     """The same SELECTs and the same graph replacement on a real Oxigraph server and a real Virtuoso."""

@@ -22,6 +22,8 @@ def link(location: str | None, endpoint: str | None, user: str | None, password:
     """
     from ..link import link as run
 
+    if not endpoint:
+        open_from_options(location, None, read_only=True).close()  # no store there: say so, and make none
     with open_from_options(location, endpoint, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
         report = run(store, base)
         click.echo(f"rdfbib: {report.summary()} ({store.name})", err=True)
