@@ -4,7 +4,7 @@ A page's reference list names a cited work by its printed citation, and the mapp
 work by a hash of its first author's family name, year and title (``work/cite/{hash}``) or of its
 journal, volume, page and year (``work/ref/{hash}``). When the cited work's own page is loaded too, it
 is keyed by its handle or DOI, and the two nodes stay apart. This step reads the works of a store
-(SPARQL SELECTs, on any store), matches them in Python by DOI, by RePEc key, else by that family
+(SPARQL SELECTs of one triple pattern each, on any store), matches them in Python by DOI, by RePEc key, else by that family
 name, year and title (:func:`rdfbib.iris.fold` form: case, accents and punctuation gone), and states
 ``cited schema:sameAs record`` for each match in one graph of its own, ``{BASE}links``
 (:func:`rdfbib.iris.links_graph`), replaced whole on every run: running it twice changes nothing,
@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 from . import iris
 from .identifiers import doi_iri_key, handle_key, normalize_doi
 from .store import GraphData, Store
-from .terms import BIBO, DCTERMS, FOAF, IRI, RDF, SCHEMA
+from .terms import BIBO, DCTERMS, FOAF, IRI, SCHEMA
 from .writers import nt_lines
+
+
+_FIRST = "/author/1"
 
 
 @dataclass(slots=True)
@@ -101,7 +104,7 @@ def match(candidates: dict[str, Candidate]) -> list[tuple[str, str]]:
 
 
 def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
-    """Every work node of the store (IRIs under ``{BASE}work/``) with its identifying facts, from five SELECTs."""
+    """Every work node of the store (IRIs under ``{BASE}work/``) with its identifying facts, from seven SELECTs."""
     works = f"{base}work/"
     repec = f"{works}repec/"
     found: dict[str, Candidate] = {}
@@ -130,10 +133,18 @@ def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
     for w, issued in _rows(store, f"SELECT DISTINCT ?w ?d WHERE {{ ?w <{DCTERMS.issued}> ?d {under} }}"):
         if issued[:4].isdigit():
             get(w).years.add(issued[:4])
-    first = f"SELECT DISTINCT ?w ?n ?f WHERE {{ ?w <{BIBO.authorList}> ?s . ?s <{RDF.member(1)}> ?a . ?a <{FOAF.name}> ?n OPTIONAL {{ ?a <{FOAF.familyName}> ?f }} {under} }}"
-    for w, name, family in _rows(store, first):
-        candidate = get(w)
-        candidate.family = min(filter(None, (candidate.family, iris.family_name(name, family or None))), default="")
+    # The first author is {work}/author/1 (DESIGN.md's IRIs): one pattern a query, as joins over the union of
+    # record graphs multiply the copies of a shared node's triples in stores that answer with bags.
+    first = f'FILTER(STRSTARTS(STR(?a), "{works}") && STRENDS(STR(?a), "{_FIRST}"))'
+    names: dict[str, str] = {}
+    families: dict[str, str] = {}
+    for values, prop in ((names, FOAF.name), (families, FOAF.familyName)):
+        for a, value in _rows(store, f"SELECT DISTINCT ?a ?v WHERE {{ ?a <{prop}> ?v {first} }}"):
+            values[a] = min(value, values.get(a, value))  # the same one whatever order the store answers in
+    for a, name in names.items():
+        candidate = found.get(a[: -len(_FIRST)])
+        if candidate is not None:
+            candidate.family = iris.family_name(name, families.get(a))
     return found
 
 
