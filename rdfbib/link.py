@@ -104,7 +104,7 @@ def match(candidates: dict[str, Candidate]) -> list[tuple[str, str]]:
 
 
 def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
-    """Every work node of the store (IRIs under ``{BASE}work/``) with its identifying facts, from seven SELECTs."""
+    """Every work node of the store (IRIs under ``{BASE}work/``) with its identifying facts, from six SELECTs."""
     works = f"{base}work/"
     repec = f"{works}repec/"
     found: dict[str, Candidate] = {}
@@ -117,19 +117,28 @@ def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
                 candidate.repec.add(iri[len(repec) :])
         return candidate
 
+    records = f"{base}record/"
+
+    def stated(prop: str) -> Iterator[tuple[Candidate, str]]:
+        """Each work's values of ``prop``; a work stated in its own record graph ({BASE}record/{reader}/{key}
+        for {BASE}work/{key}) is that record's work: a record states its title, handle or DOI."""
+        for g, w, value in _rows(store, f'SELECT DISTINCT ?g ?w ?v WHERE {{ GRAPH ?g {{ ?w <{prop}> ?v }} {under} }}'):
+            candidate = get(w)
+            if g.startswith(records) and g[len(records) :].partition("/")[2] == w[len(works) :]:
+                candidate.record = True
+            yield candidate, value
+
     under = f'FILTER(STRSTARTS(STR(?w), "{works}"))'
-    for (w,) in _rows(store, f'SELECT DISTINCT ?w WHERE {{ GRAPH ?g {{ ?w a ?type }} {under} FILTER(STRSTARTS(STR(?g), "{base}record/") && STRENDS(STR(?g), CONCAT("/", STRAFTER(STR(?w), "{works}")))) }}'):
-        get(w).record = True
-    for w, title in _rows(store, f"SELECT DISTINCT ?w ?t WHERE {{ ?w <{DCTERMS.title}> ?t {under} }}"):
-        get(w).titles.add(title)
-    for w, doi in _rows(store, f"SELECT DISTINCT ?w ?d WHERE {{ ?w <{BIBO.doi}> ?d {under} }}"):
+    for candidate, title in stated(DCTERMS.title):
+        candidate.titles.add(title)
+    for candidate, doi in stated(BIBO.doi):
         normal = normalize_doi(doi)
         if normal:
-            get(w).dois.add(doi_iri_key(normal))
-    for w, handle in _rows(store, f"SELECT DISTINCT ?w ?h WHERE {{ ?w <{DCTERMS.identifier}> ?h {under} }}"):
+            candidate.dois.add(doi_iri_key(normal))
+    for candidate, handle in stated(DCTERMS.identifier):
         key = handle_key(handle)
         if key:
-            get(w).repec.add(iris.encode(key))
+            candidate.repec.add(iris.encode(key))
     for w, issued in _rows(store, f"SELECT DISTINCT ?w ?d WHERE {{ ?w <{DCTERMS.issued}> ?d {under} }}"):
         if issued[:4].isdigit():
             get(w).years.add(issued[:4])
