@@ -4,8 +4,8 @@ A page's reference list names a cited work by its printed citation, and the mapp
 work by a hash of its first author's family name, year and title (``work/cite/{hash}``) or of its
 journal, volume, page and year (``work/ref/{hash}``). When the cited work's own page is loaded too, it
 is keyed by its handle or DOI, and the two nodes stay apart. This step reads the works of a store
-(SPARQL SELECTs of one triple pattern each, on any store), matches them in Python by DOI, by RePEc key, else by that family
-name, year and title (:func:`rdfbib.iris.fold` form: case, accents and punctuation gone), and states
+(SPARQL SELECTs of one triple pattern each, on any store), matches them in Python by DOI, by RePEc
+key, else by that family name, year and title (:func:`rdfbib.iris.fold` form: case, accents and punctuation gone), and states
 ``cited schema:sameAs record`` for each match in one graph of its own, ``{BASE}links``
 (:func:`rdfbib.iris.links_graph`), replaced whole on every run: running it twice changes nothing,
 and a link whose record is gone is gone after the next run.
@@ -118,6 +118,7 @@ def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
         return candidate
 
     records = f"{base}record/"
+    under = f'FILTER(STRSTARTS(STR(?w), "{works}"))'
 
     def stated(prop: str) -> Iterator[tuple[Candidate, str]]:
         """Each work's values of ``prop``; a work stated in its own record graph ({BASE}record/{reader}/{key}
@@ -128,7 +129,6 @@ def read_candidates(store: Store, base: str) -> dict[str, Candidate]:
                 candidate.record = True
             yield candidate, value
 
-    under = f'FILTER(STRSTARTS(STR(?w), "{works}"))'
     for candidate, title in stated(DCTERMS.title):
         candidate.titles.add(title)
     for candidate, doi in stated(BIBO.doi):
