@@ -186,6 +186,26 @@ def normalize_issn(value: str | None) -> str | None:
     return f"{digits[:4]}-{digits[4:]}"
 
 
+def valid_issns(values: list[str | None], warnings: list[str], where: str) -> list[str]:
+    """The distinct valid ISSNs of ``values`` as ``NNNN-NNNC``; each printed value that is none gets a
+    warning naming ``where`` it was printed (an ISSN is an identity: junk must not join two journals).
+
+    >>> notes = []; valid_issns(["0028-0836", "1234-5678", None], notes, "citation_issn"), notes
+    (['0028-0836'], ["citation_issn '1234-5678' is not a valid ISSN (NNNN-NNNC with its check digit): dropped"])
+    """
+    found: dict[str, None] = {}
+    for value in values:
+        printed = clean(value)
+        if not printed:
+            continue
+        issn = normalize_issn(printed)
+        if issn:
+            found[issn] = None
+        else:
+            warnings.append(f"{where} {printed!r} is not a valid ISSN (NNNN-NNNC with its check digit): dropped")
+    return list(found)
+
+
 _ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dXx])")
 
 

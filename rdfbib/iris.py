@@ -172,7 +172,7 @@ def family_name(name: str, family: str | None) -> str:
 def work_key(work: Work) -> str:
     """``repec/{key}``, else ``doi/{doi}``, else (no title) ``ref/{hash}`` of journal, volume, first page and
     year, else ``cite/{hash}`` (first author's family name, year, title)."""
-    key = work.repec_key or handle_key(work.handle) or url_key(work.url)
+    key = repec_key(work)
     if key and len(key) <= MAX_KEY:
         return "repec/" + encode(key)
     doi = normalize_doi(work.doi)
@@ -188,6 +188,19 @@ def work_key(work: Work) -> str:
     return "cite/" + digest(family, year, title)
 
 
+def repec_key(work: Work) -> str | None:
+    """The work's RePEc key ``archive/series/item``: its own, else from its handle, else from its IDEAS or
+    EconPapers address."""
+    return work.repec_key or handle_key(work.handle) or url_key(work.url)
+
+
+def repec_series(work: Work) -> str | None:
+    """``archive/series`` of a RePEc work's key: the one key of its journal or series, whatever name the
+    page prints for it (an IDEAS text page or an EconPapers page may name one journal two ways)."""
+    key = repec_key(work)
+    return "/".join(key.split("/", 2)[:2]) if key else None
+
+
 def reference_key(work: Work) -> str | None:
     """16 hex of journal (name, else ISSN), volume, first page and year, for a cited work printed without a
     title (physics and chemistry style: "Chem. Phys. Lett. 94, 443 (1983)"); ``None`` when the work has a
@@ -199,6 +212,11 @@ def reference_key(work: Work) -> str | None:
     if not journal or not fold(journal):
         return None
     return digest(journal, work.volume, work.pages.start, str(work.date.year))
+
+
+def links_graph(base: str | None = None) -> str:
+    """``{BASE}links``: the one graph the link step (:mod:`rdfbib.link`) states its ``schema:sameAs`` links in."""
+    return f"{resolve_base(base)}links"
 
 
 def series_iri_key(handle: str | None, issn: list[str], name: str | None) -> str | None:

@@ -30,6 +30,9 @@ _KIND_TYPES: dict[str, tuple[IRI, ...]] = {
 }
 _DATE_TYPES = {"year": XSD.gYear, "month": XSD.gYearMonth, "day": XSD.date}
 _FALSE = Lit("false", XSD.boolean)
+#: The ISSN International Centre's IRI of an ISSN: a journal's ``schema:sameAs``, so every view of the journal
+#: that knows an ISSN (an IDEAS page keyed by handle, a publisher page keyed by ISSN or name) meets there.
+ISSN_PORTAL = "https://portal.issn.org/resource/ISSN/"
 _TITLE = (SCHEMA.name, DCTERMS.title)
 _NAME = (SCHEMA.name, FOAF.name)
 _PUBLISHER = (SCHEMA.publisher, DCTERMS.publisher)
@@ -293,7 +296,7 @@ class Mapper:
             self._book(out, w, work, container, publisher)
             return
         journal = container.kind == "journal" or (kind == "article" and container.kind != "series")
-        self._series(out, w, container, publisher, journal=journal, volume=volume, issue=issue)
+        self._series(out, w, container, publisher, journal=journal, volume=volume, issue=issue, handle=iris.repec_series(work))
 
     def _series(
         self,
@@ -305,9 +308,11 @@ class Mapper:
         journal: bool = False,
         volume: str | None = None,
         issue: str | None = None,
+        handle: str | None = None,
     ) -> None:
-        """The journal (with its volume and issue nodes) or series ``member`` is part of."""
-        s = self._series_node(out, container, publisher, journal=journal)
+        """The journal (with its volume and issue nodes) or series ``member`` is part of; ``handle``: the
+        ``archive/series`` of a RePEc member, which keys the node whatever the container says."""
+        s = self._series_node(out, container, publisher, journal=journal, handle=handle)
         if s is None:
             return
         add = out.append
@@ -327,10 +332,10 @@ class Mapper:
             part = i
         _both(out, member, _PART_OF, part)
 
-    def _series_node(self, out: list[Triple], container: Container, publisher: IRI | None, *, journal: bool) -> IRI | None:
+    def _series_node(self, out: list[Triple], container: Container, publisher: IRI | None, *, journal: bool, handle: str | None = None) -> IRI | None:
         """The journal or series node with its name, ISSNs, publisher and link; ``None`` with nothing to key it by."""
         issns = [i for i in (normalize_issn(v) for v in container.issn) if i]
-        key = iris.series_iri_key(container.handle, issns, container.name)
+        key = iris.series_iri_key(handle or container.handle, issns, container.name)
         if key is None:
             return None
         add = out.append
@@ -346,6 +351,7 @@ class Mapper:
             _both(out, s, _TITLE, Lit(name))
         for issn in issns:
             _both(out, s, (SCHEMA.issn, BIBO.issn), Lit(issn))
+            add((s, SCHEMA.sameAs, IRI(ISSN_PORTAL + issn)))
         if publisher:
             _both(out, s, _PUBLISHER, publisher)
         url = _web(container.url)
@@ -373,8 +379,9 @@ class Mapper:
             _both(out, b, _PUBLISHER, publisher)
         self._authors(out, b, book.editors, role=_EDITOR, part="editor")
         _both(out, w, _PART_OF, b)
-        if book.series:
-            self._series(out, b, book.series, None)
+        if book.series:  # a RePEc chapter's series is its handle's, the chapter's own, not its book's
+            chapter_series = iris.repec_series(work)
+            self._series(out, w if chapter_series else b, book.series, None, handle=chapter_series)
 
     def _pages(self, out: list[Triple], w: IRI, pages: Pages) -> None:
         start, end, raw = clean(pages.start), clean(pages.end), clean(pages.raw)

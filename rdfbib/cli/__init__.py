@@ -27,6 +27,7 @@ _COMMANDS = {
     "convert": ("rdfbib.cli.convert", "convert", "Convert pages to RDF (Turtle, JSON-LD, N-Triples, N-Quads, TriG, RDF/XML)."),
     "readers": ("rdfbib.cli.readers", "readers", "List the page readers and what each reads."),
     "load": ("rdfbib.cli.load", "load", "Load pages and RDF files into a store (embedded Oxigraph or a SPARQL 1.1 server), one graph per record."),
+    "link": ("rdfbib.cli.link", "link", "Link works known only by their citation strings to their own records in a store (schema:sameAs)."),
     "query": ("rdfbib.cli.query", "query", "Run a SPARQL query against the embedded store or a server."),
     "validate": ("rdfbib.cli.validate", "validate", "Check RDF files or a store against rdfbib's SHACL shapes (exit 1 on violations)."),
     "crawl": ("rdfbib.cli.crawl", "crawl", "Crawl RePEc citation links (references, cited by, versions) from seed pages, politely."),

@@ -27,6 +27,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
+@click.option("--no-link", is_flag=True, help="Skip the link step at the end (`rdfbib link`: works known by citation joined to their records).")
 def load(
     sources: tuple[str, ...],
     lists: tuple[IO[str], ...],
@@ -51,6 +52,7 @@ def load(
     refresh: bool,
     no_cache: bool,
     quiet: bool,
+    no_link: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
 
@@ -65,12 +67,14 @@ def load(
     as `rdfbib: SOURCE: REASON` and never leaves a half-written graph; a server that cannot be
     reached or refuses the credentials stops the load, and the sources not attempted are listed;
     so do --max-failures records in a row that the server failed (timeouts, HTTP 500).
-    The last line on stderr counts records loaded and failed and triples written; the exit
-    status is 1 when any record failed.
+    The line on stderr after the failures counts records loaded and failed and triples written; the
+    last one what the link step (`rdfbib link`; skipped with --no-link, when no record loaded and
+    when the load stopped) linked. The exit status is 1 when any record failed.
     """
     from ..batch import Job
     from ..errors import RdfbibError, StoreError
     from ..files import PAGE, RDF, REDIF, kind_of
+    from ..link import link
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
@@ -117,6 +121,7 @@ def load(
                 assert result.graph is not None
                 yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
 
+    linked = None
     try:
         with ExitStack() as stack:
             stack.enter_context(store)
@@ -124,7 +129,8 @@ def load(
             if any(isinstance(item, Remote) for item in items):
                 fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
             load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed, max_failures=max_failures if endpoint else 0)
-    except StoreError as exc:  # closing the store failed (a full disk as it flushed): said before the summary
+            linked = link(store, base) if report.loaded and not (no_link or report.stopped) else None
+    except StoreError as exc:  # the link step or closing the store failed (a full disk as it flushed): said before the summary
         if not isinstance(report.stopped, StoreFull):
             report.fail(exc)
             failed(exc)
@@ -136,5 +142,7 @@ def load(
                 report_failure(item_name(item), "not loaded: the load stopped (see above)")
         summary += f", {len(rest)} sources not attempted" if rest else ""
     click.echo(f"rdfbib: {summary} ({store.name})", err=True)
+    if linked is not None:
+        click.echo(f"rdfbib: {linked.summary()} ({store.name})", err=True)
     if report.failed or report.stopped:
         sys.exit(1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..dates import parse_date
-from ..identifiers import normalize_doi, normalize_issn
+from ..identifiers import normalize_doi, valid_issns
 from ..model import Container
 from ..names import person
 from ..text import clean
@@ -61,7 +61,7 @@ def read_dc(meta: MetaTags) -> Found:
     work.language = meta.first("dc.language", "dcterms.language")
     source = meta.first("dc.source", "dcterms.source", "dc.relation.ispartof", "dcterms.ispartof")
     journal = source if source and not _URL.match(source) and not _DIGIT.search(source) else None
-    issn = unique([normalize_issn(v) for v in meta.all("dc.source.issn", "dc.identifier.issn")])
+    issn = valid_issns(meta.all("dc.source.issn", "dc.identifier.issn"), found.warnings, "dc.source.issn")
     if journal or issn:
         work.container = Container(kind="journal", name=journal, issn=issn)
     work.volume = meta.first("dc.citation.volume", "dc.source.volume")
@@ -99,7 +99,7 @@ def read_prism(meta: MetaTags) -> Found:
     found = Found()
     work = found.work
     journal = meta.first("prism.publicationname")
-    issn = unique([normalize_issn(v) for v in meta.all("prism.issn", "prism.eissn")])
+    issn = valid_issns(meta.all("prism.issn", "prism.eissn"), found.warnings, "prism.issn")
     if journal or issn:
         found.kind = "article"
         work.container = Container(kind="journal", name=journal, issn=issn, publisher=meta.first("prism.publisher"))

@@ -15,7 +15,7 @@ import re
 
 from ..citations import parse_citation, split_authors
 from ..dates import parse_date
-from ..identifiers import normalize_doi, normalize_isbn, normalize_issn, normalize_orcid
+from ..identifiers import normalize_doi, normalize_isbn, normalize_issn, normalize_orcid, valid_issns
 from ..model import Affiliation, Author, Container, File, Work
 from ..names import person
 from ..text import clean
@@ -99,7 +99,7 @@ def _container(meta: MetaTags, found: Found) -> None:
     book's own page.
     """
     work = found.work
-    issn = unique([normalize_issn(v) for v in meta.all("citation_issn", "citation_eissn")])
+    issn = valid_issns(meta.all("citation_issn", "citation_eissn"), found.warnings, "citation_issn")
     isbn = unique([normalize_isbn(v) for v in meta.all("citation_isbn")])
     publisher = meta.first("citation_publisher")
     journal = meta.first("citation_journal_title", "citation_journal_abbrev")

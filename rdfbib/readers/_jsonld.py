@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree, html
 
 from ..dates import parse_date
-from ..identifiers import normalize_doi, normalize_issn, normalize_orcid
+from ..identifiers import normalize_doi, normalize_orcid, valid_issns
 from ..model import Affiliation, Author, Container, File
 from ..names import person
 from ..text import clean
@@ -151,7 +151,7 @@ def _part_of(node: dict[str, Any], found: Found) -> None:
             work.volume = work.volume or _text(part.get("volumeNumber"))
         if {"Periodical", "Journal"} & set(types) or ("PublicationVolume" not in types and "PublicationIssue" not in types):
             journal = journal or _text(part.get("name"))
-            issn = issn or unique([normalize_issn(_text(v)) for v in _list(part.get("issn"))])
+            issn = issn or valid_issns([_text(v) for v in _list(part.get("issn"))], found.warnings, "JSON-LD issn")
         part = next((p for p in _list(part.get("isPartOf")) if isinstance(p, dict)), None)
     if isinstance(node.get("isPartOf"), str):
         journal = _text(node["isPartOf"])

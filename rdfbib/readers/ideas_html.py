@@ -41,10 +41,10 @@ from ..identifiers import (
     normalize_doi,
     normalize_handle,
     normalize_isbn,
-    normalize_issn,
     ras_id,
     url_key,
     url_kind,
+    valid_issns,
 )
 from ..model import Author, Container, File, PartialDate, Pages, Record, Subject, Work
 from ..names import person
@@ -312,7 +312,7 @@ def _read_meta(index: _Index, work: Work, page: Page, warnings: list[str]) -> No
         warnings.append(f"doi: {doi!r} in the meta tags is not a DOI")
     codes = " ".join(index.meta.get("jel_code", []))
     work.subjects = [Subject(code=c) for c in dict.fromkeys(_JEL_CODES.findall(codes))]
-    _meta_container(index, work)
+    _meta_container(index, work, warnings)
 
 
 def _meta_authors(index: _Index) -> list[Author]:
@@ -329,12 +329,12 @@ def _split_authors_meta(value: str) -> list[str]:
     return [name for name in (clean(piece) for piece in value.split(";")) if name]
 
 
-def _meta_container(index: _Index, work: Work) -> None:
+def _meta_container(index: _Index, work: Work, warnings: list[str]) -> None:
     """Journal, series or (for chapters) book; a book's publisher stays on the book without a series."""
     name = index.first("citation_journal_title", "citation_inbook_title", "citation_book_title", "series")
     publisher = index.first("citation_publisher", "citation_technical_report_institution", "dc.publisher")
     printed = [v for value in index.meta.get("citation_issn", []) for v in _ISSN_SEPARATORS.split(value)]
-    issns = list(dict.fromkeys(i for i in map(normalize_issn, printed) if i))
+    issns = valid_issns(printed, warnings, "citation_issn")
     isbns = list(dict.fromkeys(i for i in map(normalize_isbn, index.meta.get("citation_isbn", [])) if i))
     if not (name or issns or isbns) and (work.kind == "book" or not publisher):
         work.publisher = publisher
