@@ -26,6 +26,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
+@click.option("--rebuild-union", is_flag=True, help="First rebuild the union graph that queries read, from all graphs (once, for a server an older rdfbib loaded; an embedded store gets it when opened). SOURCES may then be left out.")
 def load(
     sources: tuple[str, ...],
     lists: tuple[IO[str], ...],
@@ -49,6 +50,7 @@ def load(
     refresh: bool,
     no_cache: bool,
     quiet: bool,
+    rebuild_union: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
 
@@ -74,7 +76,7 @@ def load(
     from ..store import GraphData, LoadReport, file_graphs
     from ..store import load as load_graphs
 
-    if not sources and not lists:
+    if not sources and not lists and not rebuild_union:
         raise click.UsageError("give SOURCES or --from FILE")
     if reader_name:
         get_reader(reader_name)
@@ -83,7 +85,7 @@ def load(
     items = list(expand(sources, lists=lists, kinds=(PAGE, REDIF, RDF), notice=report_failure))
     store = open_from_options(
         location, endpoint, protocol=protocol, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
-        token=token, timeout=timeout, retries=retries, max_request_size=max_request_size,
+        token=token, timeout=timeout, retries=retries, max_request_size=max_request_size, base=base,
     )
     report = LoadReport()
     attempted = 0
@@ -98,7 +100,10 @@ def load(
             kind = kind_of(item) if isinstance(item, Path) else None
             if kind is not None and kind.kind == RDF:
                 try:
-                    yield from file_graphs(item, base=base)
+                    for graph in file_graphs(item, base=base):
+                        for warning in graph.warnings:  # data a later block replaced: said even with -q
+                            report_failure(graph.source, f"warning: {warning}")
+                        yield graph
                 except RdfbibError as exc:
                     report.fail(exc)
                     failed(exc)
@@ -116,6 +121,8 @@ def load(
 
     with ExitStack() as stack:
         stack.enter_context(store)
+        if rebuild_union:
+            store.rebuild_union()
         fetcher = None
         if any(isinstance(item, Remote) for item in items):
             fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
