@@ -384,3 +384,41 @@ def test_virtuoso_provenance_graph_is_merged(tmp_path: Path, virtuoso: Virtuoso)
         assert load_files(store, [first, second]).failed == 0
         assert load_files(store, [first]).failed == 0
         assert len(store.query(PROVENANCE).rows) == 2
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "update"])
+def test_virtuoso_takes_a_5000_triple_record_whole(virtuoso: Virtuoso, protocol: str) -> None:
+    """Virtuoso refuses an INSERT DATA of about 1,400 triples and more (SP031): large records go in chunks
+    through a temporary graph and one swap; the union follows; a changed record replaces the old whole."""
+    iri = f"urn:rdfbib:record/big/{protocol}"
+    names = f"?s <http://schema.org/name> ?o FILTER(STRSTARTS(STR(?s), 'urn:rdfbib:work/big/{protocol}/'))"
+    lines = [f'<urn:rdfbib:work/big/{protocol}/{i}> <http://schema.org/name> "work {i}" .' for i in range(5000)]
+    with RemoteStore(virtuoso.endpoint, protocol=protocol) as store:
+        store.replace(GraphData(iri, lines, "big"))
+        assert count(store, f"GRAPH <{iri}> {{ ?s ?p ?o }}") == 5000
+        assert count(store, names) == 5000  # the union graph, which queries without GRAPH read
+        store.replace(GraphData(iri, lines[2500:] + [line.replace('"work', '"changed work') for line in lines[:2000]], "big"))
+        assert count(store, f"GRAPH <{iri}> {{ ?s ?p ?o }}") == 4500
+        assert count(store, names) == 4500
+        assert not store.query(TEMPORARY).rows
+
+
+def test_virtuoso_validate_reads_every_triple(runner: CliRunner, tmp_path: Path, virtuoso: Virtuoso) -> None:
+    """Virtuoso cuts answers at ResultSetMaxRows (10,000) and still says 200: validate reads the store in
+    batches small enough to come whole, and refuses a verdict on a graph it can only read in part."""
+    base = "urn:rdfbib:validated:"
+    pages = variants(tmp_path / "pages", 30)
+    assert run(runner, "load", *pages, "--endpoint", virtuoso.endpoint, "--base", base, "-q").exit_code == 0
+    with RemoteStore(virtuoso.endpoint, base=base) as store:
+        for n in range(12):  # 12,000 distinct triples more: more than one answer brings
+            store.replace(GraphData(f"{base}record/part/{n}", [f'<{base}work/part/{n}/{i}> <http://schema.org/name> "part {i}" .' for i in range(1000)], "part"))
+        held = count(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), '{base}record/')) }}")
+    result = run(runner, "validate", "--endpoint", virtuoso.endpoint, "--base", base, "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["triples"] >= held > 12_000  # batches read in halves may share triples (journals)
+    big = f"{base}record/big/12000"
+    with RemoteStore(virtuoso.endpoint, base=base) as store:
+        store.replace(GraphData(big, [f'<{base}work/big/{i}> <http://schema.org/name> "work {i}" .' for i in range(12_000)], "big"))
+    refused = run(runner, "validate", "--endpoint", virtuoso.endpoint, "--base", base)
+    assert refused.exit_code == 1 and not refused.stdout
+    assert f"the server answered 10001 of the 12000 triples of graph <{big}>" in refused.stderr and "ResultSetMaxRows" in refused.stderr
