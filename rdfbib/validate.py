@@ -150,19 +150,19 @@ def validate_store(store: Store, *, base: str | None = None, batch: int = STORE_
 
     :raises StoreError: the store cannot be queried, or answers only part of a graph.
     """
-    from .iris import resolve_base
+    from .store.inventory import count_of, cut_short, graph_names
 
-    names = _graph_names(store, resolve_base(base))
+    names = graph_names(store, base)
     report = Report(store.name or "store")
     pending = [names[start : start + batch] for start in range(0, len(names), batch)]
     while pending:
         group = pending.pop()
         values = " ".join(f"<{n}>" for n in group)
         triples = set(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}").triples)
-        expected = _count(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
+        expected = count_of(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} }}")
         if len(triples) < expected:
             if len(group) == 1:
-                raise _cut(store, f"graph <{group[0]}>", len(triples), expected, "triples")
+                raise cut_short(store, f"graph <{group[0]}>", len(triples), expected, "triples")
             pending += [group[len(group) // 2 :], group[: len(group) // 2]]
             continue
         part = validate_graph(_graph_of(triples), source=report.source)
@@ -170,41 +170,6 @@ def validate_store(store: Store, *, base: str | None = None, batch: int = STORE_
         report.findings.extend(part.findings)
     report.findings.sort(key=Finding.sort_key)
     return report
-
-
-#: Graph names read per query (keyset paging: no OFFSET, which Virtuoso refuses past its sort limit).
-NAMES_PAGE = 1000
-
-
-def _graph_names(store: Store, prefix: str) -> list[str]:
-    """The named graphs under ``prefix`` the union gathers, in order, a page at a time; all of them or an error."""
-    own = f"STRSTARTS(STR(?g), {_string(prefix)}) && {store.own_graphs('?g')}"
-    names: list[str] = []
-    while True:
-        after = f" && STR(?g) > {_string(names[-1])}" if names else ""
-        rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({own}{after}) }} ORDER BY STR(?g) LIMIT {NAMES_PAGE}").rows
-        names += [row[0].value for row in rows if row and row[0] is not None]
-        if len(rows) < NAMES_PAGE:
-            break
-    expected = _count(store, f"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({own}) }}")
-    if len(names) != expected:
-        raise _cut(store, "the list of graphs", len(names), expected, "graphs")
-    return names
-
-
-def _count(store: Store, query: str) -> int:
-    row = store.query(query).rows
-    return int(row[0][0].value) if row and row[0][0] is not None else 0  # type: ignore[union-attr]
-
-
-def _cut(store: Store, what: str, got: int, expected: int, unit: str) -> Exception:
-    from .errors import StoreError
-
-    return StoreError(
-        f"the server answered {got} of the {expected} {unit} of {what} (it cuts answers short, as Virtuoso does at "
-        "ResultSetMaxRows in virtuoso.ini): no verdict on a part; raise that limit",
-        endpoint=store.name,
-    )
 
 
 def validate_files(paths: Iterable[str | Path]) -> Iterator[Report | SourceError]:
@@ -251,10 +216,6 @@ def _term(term: Any) -> Any:
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == "http://www.w3.org/2001/XMLSchema#string" else URIRef(datatype))
     raise SourceError(f"RDF-star triple terms are not rdfbib output: {term}")
-
-
-def _string(value: str) -> str:
-    return json.dumps(value)
 
 
 def _findings(results: Graph) -> Iterator[Finding]:

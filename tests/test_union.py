@@ -176,3 +176,57 @@ def test_a_graph_given_twice_in_one_file_last_block_wins(runner: CliRunner, tmp_
     graph = "urn:rdfbib:record/ideas-text/repec/nat/nature/v529y2016i7586d10.1038_nature17038"
     assert f"rdfbib: {joined}: warning: graph <{graph}> is given 2 times in {joined}: the last block replaces the earlier ones" in stderr
     assert stderr.count("warning:") == 1
+
+
+def assert_union_is_the_set_of_all_graphs(target: list[str]) -> int:
+    """The union graph holds exactly the distinct triples of the store's graphs; returns how many."""
+    from rdfbib.iris import resolve_base
+    from rdfbib.store.base import union_block
+
+    with opened(target) as store:
+        own = f"FILTER (STRSTARTS(STR(?g), '{resolve_base()}') && {store.own_graphs('?g')})"
+        union = count_of(store, ALL)
+        held = count_of(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {own} }} }}")
+        both = count_of(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {union_block(store.union, '?s ?p ?o')} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {own} }} }}")
+    assert union == held == both
+    return union
+
+
+def test_graphs_drop_and_stats(runner: CliRunner, tmp_path: Path, target: list[str]) -> None:
+    """`rdfbib graphs` lists records with reader, page and size; `rdfbib drop` removes records by graph, page
+    or reader with their provenance, the union following; `rdfbib stats` counts the union."""
+    from rdfbib.iris import resolve_base
+
+    base = resolve_base()
+    load(runner, target, FIXTURES / "ideas-text", FIXTURES / "econpapers-text", SEED, "--provenance")
+    assert_union_is_the_set_of_all_graphs(target)
+    lines = run(runner, "graphs", *target).stdout.splitlines()
+    assert lines[0] == "graph\treader\tsource\ttriples"
+    rows = {iri: (reader, source, int(n)) for iri, reader, source, n in (line.split("\t") for line in lines[1:])}
+    seed = f"{base}record/ideas-text/repec/nat/nature/v529y2016i7586d10.1038_nature17038"
+    assert rows[seed][:2] == ("ideas-text", "https://ideas.repec.org/a/nat/nature/v529y2016i7586d10.1038_nature17038.html")
+    with opened(target) as store:
+        for iri, (_, _, n) in rows.items():
+            assert count(store, f"GRAPH <{iri}> {{ ?s ?p ?o }}") == n, iri
+    readers = {reader for reader, _, _ in rows.values()}
+    assert {"ideas-text", "econpapers-text"} <= readers
+
+    stats = dict(line.split("\t") for line in run(runner, "stats", *target).stdout.splitlines())
+    assert int(stats["triples"]) == counts(target)[0]
+    with opened(target) as store:
+        assert int(stats["persons"]) == count(store, "SELECT DISTINCT ?x WHERE { ?x a <http://schema.org/Person> }") > 10
+    assert int(stats["works"]) > int(stats["journals"]) > 0 and int(stats["citations"]) > 0
+
+    by_source = run(runner, "drop", "--source", rows[seed][1], *target)
+    assert by_source.exit_code == 0 and "dropped 1 graphs" in by_source.stderr
+    other = next(iri for iri, (reader, _, _) in rows.items() if reader == "ideas-text" and iri != seed)
+    missing = f"{base}record/nothing/here"
+    by_iri = run(runner, "drop", other, missing, *target)
+    assert by_iri.exit_code == 1 and f"rdfbib: {missing}: no such graph in the store" in by_iri.stderr and "dropped 1 graphs" in by_iri.stderr
+    by_reader = run(runner, "drop", "--reader", "econpapers-text", *target)
+    assert by_reader.exit_code == 0
+    left = {line.split("\t")[0]: line.split("\t")[1] for line in run(runner, "graphs", *target).stdout.splitlines()[1:]}
+    assert seed not in left and other not in left and "econpapers-text" not in left.values() and "ideas-text" in left.values()
+    assert assert_union_is_the_set_of_all_graphs(target) < int(stats["triples"])
+    with opened(target) as store:
+        assert count(store, f"GRAPH <{base}provenance> {{ <{seed}> ?p ?o }}") == 0

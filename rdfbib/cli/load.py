@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,6 +27,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
+@click.option("--provenance", is_flag=True, help="Also state in the provenance graph where each record came from (page, time, reader), which `rdfbib graphs` and `rdfbib drop --source` read.")
 @click.option("--rebuild-union", is_flag=True, help="First rebuild the union graph that queries read, from all graphs (once, for a server an older rdfbib loaded; an embedded store gets it when opened). SOURCES may then be left out.")
 def load(
     sources: tuple[str, ...],
@@ -50,6 +52,7 @@ def load(
     refresh: bool,
     no_cache: bool,
     quiet: bool,
+    provenance: bool,
     rebuild_union: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
@@ -73,7 +76,7 @@ def load(
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
-    from ..store import GraphData, LoadReport, file_graphs
+    from ..store import GraphData, LoadReport, file_graphs, provenance_graph_iri
     from ..store import load as load_graphs
 
     if not sources and not lists and not rebuild_union:
@@ -81,7 +84,7 @@ def load(
     if reader_name:
         get_reader(reader_name)
     max_bytes = max_size or MAX_BYTES
-    job = Job("nt", base, reader_name, max_bytes)
+    job = Job("nt", base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None)
     items = list(expand(sources, lists=lists, kinds=(PAGE, REDIF, RDF), notice=report_failure))
     store = open_from_options(
         location, endpoint, protocol=protocol, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
@@ -118,6 +121,8 @@ def load(
                         report_failure(result.source, f"warning: {warning}")
                 assert result.graph is not None
                 yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
+                for stated in result.rendered[1:]:  # the provenance graph, merged
+                    yield GraphData(provenance_graph_iri(base), stated.data.decode("utf-8").splitlines(), result.source, merge=True)
 
     with ExitStack() as stack:
         stack.enter_context(store)
