@@ -1,8 +1,13 @@
-"""``rdfbib graphs``, ``rdfbib drop`` and ``rdfbib stats``: what a store holds, and removing records from it."""
+"""``rdfbib graphs``, ``rdfbib drop`` and ``rdfbib stats``: what a store holds, and removing records from it.
+
+``**connection`` is what :func:`~._options.connection_options` adds (store or endpoint, credentials, timeout,
+retries), handed to :func:`~._options.open_from_options` as it is.
+"""
 
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -13,7 +18,7 @@ from ._options import base_option, connection_options, open_from_options
 @click.command("graphs")
 @connection_options
 @base_option("List the graphs under this base IRI [default: urn:rdfbib:; env RDFBIB_BASE].")
-def graphs(location: str | None, endpoint: str | None, user: str | None, password: str | None, token: str | None, timeout: float, retries: int, base: str) -> None:
+def graphs(base: str, **connection: Any) -> None:
     """List the store's graphs (records, files loaded, provenance) as tab-separated lines: graph, reader,
     source page, triples.
 
@@ -22,7 +27,7 @@ def graphs(location: str | None, endpoint: str | None, user: str | None, passwor
     """
     from ..store.inventory import graphs as listed
 
-    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries, base=base) as store:
+    with open_from_options(read_only=True, base=base, **connection) as store:
         infos = listed(store, base)
     sys.stdout.write("graph\treader\tsource\ttriples\n")
     sys.stdout.write("".join(f"{g.iri}\t{g.reader}\t{g.source}\t{g.triples}\n" for g in infos))
@@ -34,19 +39,7 @@ def graphs(location: str | None, endpoint: str | None, user: str | None, passwor
 @click.option("--reader", "readers", multiple=True, metavar="NAME", help="Drop the records this reader made (see `rdfbib readers`); repeatable.")
 @connection_options
 @base_option("The graphs are under this base IRI [default: urn:rdfbib:; env RDFBIB_BASE].")
-def drop(
-    graph_iris: tuple[str, ...],
-    sources: tuple[str, ...],
-    readers: tuple[str, ...],
-    location: str | None,
-    endpoint: str | None,
-    user: str | None,
-    password: str | None,
-    token: str | None,
-    timeout: float,
-    retries: int,
-    base: str,
-) -> None:
+def drop(graph_iris: tuple[str, ...], sources: tuple[str, ...], readers: tuple[str, ...], base: str, **connection: Any) -> None:
     """Remove records from the store: the GRAPHs named, the records of a --source page, or of a --reader.
 
     Each graph goes in one update, with its provenance; the union graph that queries read keeps the
@@ -59,7 +52,7 @@ def drop(
 
     if not (graph_iris or sources or readers):
         raise click.UsageError("give GRAPH IRIs, --source or --reader")
-    with open_from_options(location, endpoint, user=user, password=password, token=token, timeout=timeout, retries=retries, base=base) as store:
+    with open_from_options(base=base, **connection) as store:
         chosen = select(listed(store, base), named=graph_iris, sources=sources, readers=readers)
         triples = dropped(store, chosen, base)
     missing = sorted(set(graph_iris).difference(g.iri for g in chosen))
@@ -72,10 +65,11 @@ def drop(
 
 @click.command("stats")
 @connection_options
-def stats(location: str | None, endpoint: str | None, user: str | None, password: str | None, token: str | None, timeout: float, retries: int) -> None:
+@base_option("Servers other than Oxigraph: the union graph counted is BASE + 'union' [default: urn:rdfbib:; env RDFBIB_BASE].")
+def stats(base: str, **connection: Any) -> None:
     """Count what the store holds, each once: works, persons, journals, series, citation links, triples."""
     from ..store.inventory import stats as counted
 
-    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
+    with open_from_options(read_only=True, base=base, **connection) as store:
         counts = counted(store)
     sys.stdout.write("".join(f"{name}\t{n}\n" for name, n in counts.items()))
