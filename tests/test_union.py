@@ -230,3 +230,17 @@ def test_graphs_drop_and_stats(runner: CliRunner, tmp_path: Path, target: list[s
     assert assert_union_is_the_set_of_all_graphs(target) < int(stats["triples"])
     with opened(target) as store:
         assert count(store, f"GRAPH <{base}provenance> {{ <{seed}> ?p ?o }}") == 0
+
+
+def test_rebuild_union_on_every_store(runner: CliRunner, tmp_path: Path, target: list[str]) -> None:
+    """A store whose union graph is missing (as an older rdfbib left it): `rdfbib load --rebuild-union`
+    builds it again from the store's own graphs, and only from them."""
+    load(runner, target, FIXTURES / "ideas-text", SEED)
+    held = assert_union_is_the_set_of_all_graphs(target)
+    with opened(target) as store:
+        store.update(f"CLEAR SILENT GRAPH <{store.union}>" if store.union else "CLEAR SILENT DEFAULT")
+        if target[0] == "--endpoint":
+            assert store.union_missing() and count_of(store, ALL) == 0
+    rebuilt = run(runner, "load", "--rebuild-union", *target)
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    assert assert_union_is_the_set_of_all_graphs(target) == held

@@ -7,6 +7,7 @@ it. Queries read the union graph only, so each fact comes back once however many
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -40,6 +41,9 @@ class Store:
     #: The graph queries read, kept as the set of the triples of all graphs: None for the store's default
     #: graph (the embedded store, Oxigraph), else a named graph (Virtuoso, whose default graph is a bag).
     union: str | None = None
+    #: The graphs the union gathers are those whose IRI starts so (the base; None: every named graph). Set
+    #: with a named union graph: Virtuoso holds graphs of its own (virtrdf:...) that rdfbib must not gather.
+    scope: str | None = None
 
     def replace(self, graph: GraphData) -> None:
         """Make ``graph.iri`` hold exactly ``graph.triples``, all at once or not at all."""
@@ -85,8 +89,11 @@ class Store:
         self.update(f"{clear} ;\nINSERT {{ {union_block(self.union, '?s ?p ?o')} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self.own_graphs('?g')}) }}")
 
     def own_graphs(self, variable: str) -> str:
-        """A SPARQL expression true for the graphs the union gathers (not the union graph, nor a temporary graph)."""
-        tests = [f"!STRSTARTS(STR({variable}), \"{TEMPORARY}\")"] + ([f"{variable} != <{self.union}>"] if self.union else [])
+        """A SPARQL expression true for the graphs the union gathers (in :attr:`scope`; not the union graph,
+        nor a temporary graph)."""
+        tests = [f"!STRSTARTS(STR({variable}), {json.dumps(TEMPORARY)})"]
+        tests += [f"{variable} != <{self.union}>"] if self.union else []
+        tests += [f"STRSTARTS(STR({variable}), {json.dumps(self.scope)})"] if self.scope else []
         return " && ".join(tests)
 
     def close(self) -> None:

@@ -187,7 +187,6 @@ class EmbeddedStore(Store):
         self._store = None  # type: ignore[assignment]
 
 
-
 def _with_union(graph: GraphData) -> str:
     """A new graph as TriG: its block, and the same triples in the default graph (the union)."""
     return trig(graph.iri, graph.triples) + "{\n" + "\n".join(graph.triples) + "\n}\n"

@@ -26,6 +26,7 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..errors import FormatError, StoreError
+from ..iris import resolve_base
 from .base import TEMPORARY, Store, StoreUnavailable, by_subject, merge_update, replace_update, swap_update
 from .graphs import GraphData, union_graph_iri
 from .results import QueryResult
@@ -140,6 +141,7 @@ class RemoteStore(Store):
         self.urls = endpoints(endpoint, update_url=update_url, gsp_url=gsp_url)
         self.name = endpoint
         self.union = None if self.urls.oxigraph else union_graph_iri(base)
+        self.scope = None if self.urls.oxigraph else resolve_base(base)
         self.protocol = protocol
         self.timeout = timeout
         self.retries = max(0, retries)
