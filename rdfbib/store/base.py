@@ -73,9 +73,9 @@ class Store:
 
     def drop(self, iri: str, provenance: str | None = None) -> None:
         """Remove a graph, and what ``provenance`` (the provenance graph) says about it, keeping the union (one update)."""
-        operations = [forget_update(iri, self.union), f"DROP SILENT GRAPH <{iri}>"]
+        operations = [forget_update(iri, self.union, scope=self.scope), f"DROP SILENT GRAPH <{iri}>"]
         if provenance:
-            operations += [forget_update(provenance, self.union, [f"<{iri}>"]), f"DELETE WHERE {{ GRAPH <{provenance}> {{ <{iri}> ?p ?o }} }}"]
+            operations += [forget_update(provenance, self.union, [f"<{iri}>"], self.scope), f"DELETE WHERE {{ GRAPH <{provenance}> {{ <{iri}> ?p ?o }} }}"]
         self.update(" ;\n".join(operations))
 
     def union_missing(self) -> bool:
@@ -120,11 +120,11 @@ def union_block(union: str | None, pattern: str) -> str:
     return f"GRAPH <{union}> {{ {pattern} }}" if union else pattern
 
 
-def forget_update(iri: str, union: str | None, subjects: list[str] | None = None) -> str:
+def forget_update(iri: str, union: str | None, subjects: list[str] | None = None, scope: str | None = None) -> str:
     """Removes from the union graph the triples of graph ``iri`` (about ``subjects`` only, when given) that no
-    other graph holds; run before the graph loses them."""
+    other graph (in ``scope``, see :attr:`Store.scope`) holds; run before the graph loses them."""
     values = f"VALUES ?s {{ {' '.join(subjects)} }} " if subjects else ""
-    others = f"?h != <{iri}>" + (f" && ?h != <{union}>" if union else "")
+    others = f"?h != <{iri}>" + (f" && ?h != <{union}>" if union else "") + (f" && STRSTARTS(STR(?h), {json.dumps(scope)})" if scope else "")
     return (
         f"DELETE {{ {union_block(union, '?s ?p ?o')} }} WHERE {{ {values}GRAPH <{iri}> {{ ?s ?p ?o }} "
         f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER ({others}) }} }}"
@@ -137,29 +137,29 @@ def gather_update(iri: str, union: str | None, subjects: list[str] | None = None
     return f"INSERT {{ {union_block(union, '?s ?p ?o')} }} WHERE {{ {values}GRAPH <{iri}> {{ ?s ?p ?o }} }}"
 
 
-def replace_update(graph: GraphData, union: str | None) -> str:
+def replace_update(graph: GraphData, union: str | None, scope: str | None = None) -> str:
     """The SPARQL Update that replaces a graph in one request, keeping the union graph (no empty ``INSERT
     DATA``: Virtuoso rejects it)."""
     g = f"<{graph.iri}>"
-    operations = [forget_update(graph.iri, union), f"DROP SILENT GRAPH {g}"]
+    operations = [forget_update(graph.iri, union, scope=scope), f"DROP SILENT GRAPH {g}"]
     if graph.triples:
         body = "\n".join(graph.triples)
         operations += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", gather_update(graph.iri, union)]
     return " ;\n".join(operations)
 
 
-def swap_update(temporary: str, iri: str, union: str | None) -> str:
+def swap_update(temporary: str, iri: str, union: str | None, scope: str | None = None) -> str:
     """The SPARQL Update that puts a graph loaded into ``temporary`` in place of graph ``iri``, in one request."""
-    return " ;\n".join([forget_update(iri, union), f"MOVE SILENT GRAPH <{temporary}> TO <{iri}>", gather_update(iri, union)])
+    return " ;\n".join([forget_update(iri, union, scope=scope), f"MOVE SILENT GRAPH <{temporary}> TO <{iri}>", gather_update(iri, union)])
 
 
-def merge_update(graph: GraphData, union: str | None) -> str:
+def merge_update(graph: GraphData, union: str | None, scope: str | None = None) -> str:
     """The SPARQL Update that replaces, in one request, the statements about each subject of ``graph.triples``,
     keeping the union graph."""
     g = f"<{graph.iri}>"
     every = list(by_subject(graph.triples))
     subjects = [subject for subject in every if subject.startswith("<")]
-    operations = [forget_update(graph.iri, union, subjects)] if subjects else []
+    operations = [forget_update(graph.iri, union, subjects, scope)] if subjects else []
     operations += [f"DELETE WHERE {{ GRAPH {g} {{ {subject} ?p ?o }} }}" for subject in subjects]
     if graph.triples:
         body = "\n".join(graph.triples)

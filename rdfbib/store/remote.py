@@ -171,7 +171,7 @@ class RemoteStore(Store):
             if graph.merge:
                 self._merge_by_update(graph)
             elif not graph.triples:
-                self._update(replace_update(graph, self.union), graph.iri)
+                self._update(replace_update(graph, self.union, self.scope), graph.iri)
             elif self.protocol == "gsp":
                 self._through_temporary(graph, self._put)
             else:
@@ -181,7 +181,7 @@ class RemoteStore(Store):
             raise
 
     def _replace_by_update(self, graph: GraphData) -> None:
-        whole = replace_update(graph, self.union)
+        whole = replace_update(graph, self.union, self.scope)
         if len(graph.triples) <= CHUNK_TRIPLES and len(whole.encode("utf-8")) <= self.max_request_size:
             self._update(whole, graph.iri)
             return
@@ -215,7 +215,7 @@ class RemoteStore(Store):
         try:
             for _ in fill(graph, tmp):
                 written = True
-            self._update(swap_update(tmp, graph.iri, self.union), graph.iri)
+            self._update(swap_update(tmp, graph.iri, self.union, self.scope), graph.iri)
         except StoreError as exc:
             if written and not isinstance(exc, StoreUnavailable):
                 try:
@@ -230,12 +230,12 @@ class RemoteStore(Store):
         piece: list[str] = []
         for lines in by_subject(graph.triples).values():
             grown = GraphData(graph.iri, piece + lines, graph.source, merge=True)
-            if piece and (len(grown.triples) > CHUNK_TRIPLES or len(merge_update(grown, self.union).encode("utf-8")) > self.max_request_size):
-                self._update(merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union), graph.iri)
+            if piece and (len(grown.triples) > CHUNK_TRIPLES or len(merge_update(grown, self.union, self.scope).encode("utf-8")) > self.max_request_size):
+                self._update(merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union, self.scope), graph.iri)
                 piece = []
             piece += lines
         if piece:
-            text = merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union)
+            text = merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union, self.scope)
             if len(text.encode("utf-8")) > self.max_request_size:
                 raise StoreError(f"graph <{graph.iri}>: the statements about one subject exceed the request size limit ({self.max_request_size} bytes)", endpoint=self.urls.update)
             self._update(text, graph.iri)
