@@ -32,6 +32,9 @@ _COMMANDS = {
     "validate": ("rdfbib.cli.validate", "validate", "Check RDF files or a store against rdfbib's SHACL shapes (exit 1 on violations)."),
     "crawl": ("rdfbib.cli.crawl", "crawl", "Crawl RePEc citation links (references, cited by, versions) from seed pages, politely."),
     "cache": ("rdfbib.cli.cache", "cache", "Show or clear the HTTP cache of fetched pages."),
+    "graphs": ("rdfbib.cli.manage", "graphs", "List a store's graphs: reader, source page, triples."),
+    "drop": ("rdfbib.cli.manage", "drop", "Remove records from a store, by graph IRI, source page or reader."),
+    "stats": ("rdfbib.cli.manage", "stats", "Count a store's works, persons, journals, series, citations and triples."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import ExitStack
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,6 +29,8 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @fetch_options
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 @click.option("--no-link", is_flag=True, help="Skip the link step at the end (`rdfbib link`: works known by citation joined to their records).")
+@click.option("--provenance", is_flag=True, help="Also state in the provenance graph where each record came from (page, time, reader), which `rdfbib graphs` and `rdfbib drop --source` read.")
+@click.option("--rebuild-union", is_flag=True, help="First rebuild the union graph that queries read, from all graphs (once, for a server an older rdfbib loaded; an embedded store gets it when opened). SOURCES may then be left out.")
 def load(
     sources: tuple[str, ...],
     lists: tuple[IO[str], ...],
@@ -53,6 +56,8 @@ def load(
     no_cache: bool,
     quiet: bool,
     no_link: bool,
+    provenance: bool,
+    rebuild_union: bool,
 ) -> None:
     """Load SOURCE pages and RDF files into a store, each record replacing its own named graph.
 
@@ -78,19 +83,19 @@ def load(
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
     from ..sources import Remote, expand, item_name, results
-    from ..store import GraphData, LoadReport, StoreFull, file_graphs
+    from ..store import GraphData, LoadReport, StoreFull, file_graphs, provenance_graph_iri
     from ..store import load as load_graphs
 
-    if not sources and not lists:
+    if not sources and not lists and not rebuild_union:
         raise click.UsageError("give SOURCES or --from FILE")
     if reader_name:
         get_reader(reader_name)
     max_bytes = max_size or MAX_BYTES
-    job = Job("nt", base, reader_name, max_bytes)
+    job = Job("nt", base, reader_name, max_bytes, datetime.now(timezone.utc) if provenance else None)
     items = list(expand(sources, lists=lists, kinds=(PAGE, REDIF, RDF), notice=report_failure))
     store = open_from_options(
         location, endpoint, protocol=protocol, update_url=update_url, gsp_url=gsp_url, user=user, password=password,
-        token=token, timeout=timeout, retries=retries, max_request_size=max_request_size,
+        token=token, timeout=timeout, retries=retries, max_request_size=max_request_size, base=base,
     )
     report = LoadReport()
     attempted = 0
@@ -105,7 +110,10 @@ def load(
             kind = kind_of(item) if isinstance(item, Path) else None
             if kind is not None and kind.kind == RDF:
                 try:
-                    yield from file_graphs(item, base=base)
+                    for graph in file_graphs(item, base=base):
+                        for warning in graph.warnings:  # data a later block replaced: said even with -q
+                            report_failure(graph.source, f"warning: {warning}")
+                        yield graph
                 except RdfbibError as exc:
                     report.fail(exc)
                     failed(exc)
@@ -120,11 +128,15 @@ def load(
                         report_failure(result.source, f"warning: {warning}")
                 assert result.graph is not None
                 yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
+                for stated in result.rendered[1:]:  # the provenance graph, merged
+                    yield GraphData(provenance_graph_iri(base), stated.data.decode("utf-8").splitlines(), result.source, merge=True)
 
     linked = None
     try:
         with ExitStack() as stack:
             stack.enter_context(store)
+            if rebuild_union:
+                store.rebuild_union()
             fetcher = None
             if any(isinstance(item, Remote) for item in items):
                 fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))

@@ -51,7 +51,7 @@ def validate(
                 failed = True
         sys.exit(1 if failed else 0)
 
-    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries) as store:
+    with open_from_options(location, endpoint, read_only=True, user=user, password=password, token=token, timeout=timeout, retries=retries, base=base) as store:
         report = validate_store(store, base=base)
     _write(report, report_format)
     sys.exit(0 if report.conforms else 1)

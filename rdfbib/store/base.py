@@ -1,7 +1,13 @@
-"""What every store does (replace a record's graph, answer a query), and the SPARQL updates both kinds send."""
+"""What every store does (replace a record's graph, answer a query), and the SPARQL updates both kinds send.
+
+Every update keeps the *union graph* (:attr:`Store.union`) the set of the triples of all graphs: a triple a
+graph gains is added to it, and a triple a graph loses is removed from it unless another graph still holds
+it. Queries read the union graph only, so each fact comes back once however many records state it.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -37,6 +43,13 @@ class Store:
     #: a time, so when a server stops the load, no graph was taken from the source without being tried).
     batch_triples: int = 0
 
+    #: The graph queries read, kept as the set of the triples of all graphs: None for the store's default
+    #: graph (the embedded store, Oxigraph), else a named graph (Virtuoso, whose default graph is a bag).
+    union: str | None = None
+    #: The graphs the union gathers are those whose IRI starts so (the base; None: every named graph). Set
+    #: with a named union graph: Virtuoso holds graphs of its own (virtrdf:...) that rdfbib must not gather.
+    scope: str | None = None
+
     def replace(self, graph: GraphData) -> None:
         """Make ``graph.iri`` hold exactly ``graph.triples``, all at once or not at all."""
         raise NotImplementedError
@@ -56,8 +69,37 @@ class Store:
         return None
 
     def query(self, text: str) -> QueryResult:
-        """Run a SPARQL query; the default graph is the union of the record graphs."""
+        """Run a SPARQL query; the default graph is the union graph (each triple of every graph once)."""
         raise NotImplementedError
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL update, all at once or not at all."""
+        raise NotImplementedError
+
+    def drop(self, iri: str, provenance: str | None = None) -> None:
+        """Remove a graph, and what ``provenance`` (the provenance graph) says about it, keeping the union (one update)."""
+        operations = [forget_update(iri, self.union, scope=self.scope), f"DROP SILENT GRAPH <{iri}>"]
+        if provenance:
+            operations += [forget_update(provenance, self.union, [f"<{iri}>"], self.scope), f"DELETE WHERE {{ GRAPH <{provenance}> {{ <{iri}> ?p ?o }} }}"]
+        self.update(" ;\n".join(operations))
+
+    def union_missing(self) -> bool:
+        """Whether the graphs hold triples and the union graph none: a store an older rdfbib wrote."""
+        held = self.query(f"ASK {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self.own_graphs('?g')}) }}").boolean
+        return bool(held) and not self.query(f"ASK {{ {union_block(self.union, '?s ?p ?o')} }}").boolean
+
+    def rebuild_union(self) -> None:
+        """Make the union graph the set of the triples of all graphs again (one update)."""
+        clear = f"CLEAR SILENT GRAPH <{self.union}>" if self.union else "CLEAR SILENT DEFAULT"
+        self.update(f"{clear} ;\nINSERT {{ {union_block(self.union, '?s ?p ?o')} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER ({self.own_graphs('?g')}) }}")
+
+    def own_graphs(self, variable: str) -> str:
+        """A SPARQL expression true for the graphs the union gathers (in :attr:`scope`; not the union graph,
+        nor a temporary graph)."""
+        tests = [f"!STRSTARTS(STR({variable}), {json.dumps(TEMPORARY)})"]
+        tests += [f"{variable} != <{self.union}>"] if self.union else []
+        tests += [f"STRSTARTS(STR({variable}), {json.dumps(self.scope)})"] if self.scope else []
+        return " && ".join(tests)
 
     def close(self) -> None:
         """Release the store (files, connections)."""
@@ -74,21 +116,61 @@ def trig(iri: str, triples: list[str]) -> str:
     return f"<{iri}> {{\n" + "\n".join(triples) + "\n}\n"
 
 
-def replace_update(graph: GraphData) -> str:
-    """The SPARQL Update that replaces a graph in one request (no empty ``INSERT DATA``: Virtuoso rejects it)."""
-    g = f"<{graph.iri}>"
-    if not graph.triples:
-        return f"DROP SILENT GRAPH {g}"
-    body = "\n".join(graph.triples)
-    return f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"
+#: Graphs whose IRI starts so are a loader's temporary graphs (see :mod:`.remote`), never part of the union.
+TEMPORARY = "urn:rdfbib:tmp:"
 
 
-def merge_update(graph: GraphData) -> str:
-    """The SPARQL Update that replaces, in one request, the statements about each subject of ``graph.triples``."""
+def union_block(union: str | None, pattern: str) -> str:
+    """``pattern`` in the union graph: as it is for the default graph, else in a ``GRAPH`` block."""
+    return f"GRAPH <{union}> {{ {pattern} }}" if union else pattern
+
+
+def forget_update(iri: str, union: str | None, subjects: list[str] | None = None, scope: str | None = None) -> str:
+    """Removes from the union graph the triples of graph ``iri`` (about ``subjects`` only, when given) that no
+    other graph (in ``scope``, see :attr:`Store.scope`) holds; run before the graph loses them."""
+    values = f"VALUES ?s {{ {' '.join(subjects)} }} " if subjects else ""
+    others = f"?h != <{iri}>" + (f" && ?h != <{union}>" if union else "") + (f" && STRSTARTS(STR(?h), {json.dumps(scope)})" if scope else "")
+    return (
+        f"DELETE {{ {union_block(union, '?s ?p ?o')} }} WHERE {{ {values}GRAPH <{iri}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} FILTER ({others}) }} }}"
+    )
+
+
+def gather_update(iri: str, union: str | None, subjects: list[str] | None = None) -> str:
+    """Adds the triples of graph ``iri`` (about ``subjects`` only, when given) to the union graph."""
+    values = f"VALUES ?s {{ {' '.join(subjects)} }} " if subjects else ""
+    return f"INSERT {{ {union_block(union, '?s ?p ?o')} }} WHERE {{ {values}GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+
+
+def replace_update(graph: GraphData, union: str | None, scope: str | None = None) -> str:
+    """The SPARQL Update that replaces a graph in one request, keeping the union graph (no empty ``INSERT
+    DATA``: Virtuoso rejects it)."""
     g = f"<{graph.iri}>"
-    deletes = [f"DELETE WHERE {{ GRAPH {g} {{ {subject} ?p ?o }} }}" for subject in by_subject(graph.triples) if subject.startswith("<")]
-    body = "\n".join(graph.triples)
-    return " ;\n".join([*deletes, f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}"] if graph.triples else deletes)
+    operations = [forget_update(graph.iri, union, scope=scope), f"DROP SILENT GRAPH {g}"]
+    if graph.triples:
+        body = "\n".join(graph.triples)
+        operations += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", gather_update(graph.iri, union)]
+    return " ;\n".join(operations)
+
+
+def swap_update(temporary: str, iri: str, union: str | None, scope: str | None = None) -> str:
+    """The SPARQL Update that puts a graph loaded into ``temporary`` in place of graph ``iri``, in one request."""
+    return " ;\n".join([forget_update(iri, union, scope=scope), f"MOVE SILENT GRAPH <{temporary}> TO <{iri}>", gather_update(iri, union)])
+
+
+def merge_update(graph: GraphData, union: str | None, scope: str | None = None) -> str:
+    """The SPARQL Update that replaces, in one request, the statements about each subject of ``graph.triples``,
+    keeping the union graph."""
+    g = f"<{graph.iri}>"
+    every = list(by_subject(graph.triples))
+    subjects = [subject for subject in every if subject.startswith("<")]
+    operations = [forget_update(graph.iri, union, subjects, scope)] if subjects else []
+    operations += [f"DELETE WHERE {{ GRAPH {g} {{ {subject} ?p ?o }} }}" for subject in subjects]
+    if graph.triples:
+        body = "\n".join(graph.triples)
+        operations.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        operations.append(gather_update(graph.iri, union, subjects if len(subjects) == len(every) else None))
+    return " ;\n".join(operations)
 
 
 def by_subject(lines: list[str]) -> dict[str, list[str]]:

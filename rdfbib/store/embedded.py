@@ -1,5 +1,10 @@
 """The embedded store: an on-disk Oxigraph database (pyoxigraph), written by one process at a time.
 
+Its default graph is the union graph (:attr:`~.base.Store.union`): every write to a named graph updates it
+in the same transaction, and queries read it alone (not pyoxigraph's ``use_default_graph_as_union``, which
+returns a triple once per graph holding it). A store an older rdfbib wrote (graphs, no union) gets its
+union built when opened for writing; opened read-only, it is refused with the command that builds it.
+
 A new graph is one ``Store.load`` (one transaction), or, in :func:`~rdfbib.store.load`, one bulk ingestion
 with the other new graphs of its batch (all of them or none); a graph the store holds already is compared
 in the store (count, then membership), so a reload that changes nothing writes nothing, and a changed graph
@@ -57,6 +62,14 @@ class EmbeddedStore(Store):
             raise StoreError(f"cannot open the store: {exc}{hint}", source=self.name, endpoint=self.name) from None
         if not read_only:
             _remove_stale_bulk_files(path)
+        if self.union_missing():
+            if read_only:
+                self._store = None  # type: ignore[assignment]
+                raise StoreError(
+                    f"an older rdfbib wrote this store (no union graph): run `rdfbib load --rebuild-union --store {self.name}` once",
+                    source=self.name, endpoint=self.name,
+                )
+            self.rebuild_union()
 
     def replace(self, graph: GraphData) -> None:
         """One transaction per graph, and only the difference is written (nothing when a reload changes nothing).
@@ -66,11 +79,11 @@ class EmbeddedStore(Store):
         try:
             name = ox.NamedNode(graph.iri)
             if graph.merge:
-                self._write(merge_update(graph), len(graph.triples))
+                self._write(merge_update(graph, None), len(graph.triples))
             elif graph.blank_nodes:
-                self._write(replace_update(graph), len(graph.triples))  # INSERT DATA makes the blank nodes fresh
+                self._write(replace_update(graph, None), len(graph.triples))  # INSERT DATA makes the blank nodes fresh
             elif not self._store.contains_named_graph(name):
-                self._store.load("\n".join(graph.triples), ox.RdfFormat.N_TRIPLES, to_graph=name)
+                self._store.load(_with_union(graph), ox.RdfFormat.TRIG)
                 self._written(len(graph.triples))
             elif not self._holds(name, graph.triples):
                 self._update(graph, name)
@@ -115,7 +128,7 @@ class EmbeddedStore(Store):
         if not graphs:
             return
         try:
-            self._store.bulk_load("".join(trig(g.iri, g.triples) for g in graphs), ox.RdfFormat.TRIG)
+            self._store.bulk_load("".join(_with_union(g) for g in graphs), ox.RdfFormat.TRIG)
         except (SyntaxError, OSError, ValueError):
             for graph in graphs:
                 yield graph, self._replace_one(graph)
@@ -134,16 +147,32 @@ class EmbeddedStore(Store):
         return len(quads) == size and all(quad in self._store for quad in quads)
 
     def _update(self, graph: GraphData, name: ox.NamedNode) -> None:
-        """A changed graph: delete what is gone and insert what is new, in one update."""
-        old = {f"{q.subject} {q.predicate} {q.object} ." for q in self._store.quads_for_pattern(None, None, None, name)}
+        """A changed graph, in one update: delete what is gone and insert what is new, in the graph and in the
+        union; what is gone leaves the union unless another graph holds it."""
+        old = {f"{q.subject} {q.predicate} {q.object} .": q for q in self._store.quads_for_pattern(None, None, None, name)}
         if any(line.startswith("_:") or " _:" in line for line in old):
-            self._write(replace_update(graph), len(old) + len(graph.triples))  # DELETE DATA takes no blank nodes
+            self._write(replace_update(graph, None), len(old) + len(graph.triples))  # DELETE DATA takes no blank nodes
             return
-        gone = old.difference(graph.triples)
+        kept = set(graph.triples)
+        gone = [line for line in old if line not in kept]
         added = [line for line in graph.triples if line not in old]
-        operations = [f"{verb} DATA {{ GRAPH {name} {{\n" + "\n".join(lines) + "\n} }" for verb, lines in (("DELETE", gone), ("INSERT", added)) if lines]
+        operations = []
+        if gone:
+            operations.append(f"DELETE DATA {{ GRAPH {name} {{\n" + "\n".join(gone) + "\n} }")
+        if added:
+            body = "\n".join(added)
+            operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{body}\n}}\n{body}\n}}")
+        if gone:
+            rows = " ".join(f"({old[line].subject} {old[line].predicate} {old[line].object})" for line in gone)
+            operations.append(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {rows} }} FILTER NOT EXISTS {{ GRAPH ?h {{ ?s ?p ?o }} }} }}")
         if operations:
             self._write(" ;\n".join(operations), len(gone) + len(added))
+
+    def update(self, text: str) -> None:
+        try:
+            self._write(text, 0)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise StoreError(f"update failed: {exc}", endpoint=self.name) from None
 
     def _write(self, update: str, triples: int) -> None:
         self._store.update(update)
@@ -164,9 +193,9 @@ class EmbeddedStore(Store):
 
     def answer(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """pyoxigraph's lazy answer (rows are found as they are read), for callers that stream it; the default
-        graph is the union of the record graphs."""
+        graph is the union graph (each triple of every graph once)."""
         try:
-            return self._store.query(text, use_default_graph_as_union=True)
+            return self._store.query(text)
         except SyntaxError as exc:
             raise StoreError(f"bad query: {exc}", endpoint=self.name) from None
         except OSError as exc:
@@ -197,3 +226,8 @@ def _remove_stale_bulk_files(folder: Path) -> None:
     """
     for stale in folder.glob("bulk-*.sst"):
         stale.unlink(missing_ok=True)
+
+
+def _with_union(graph: GraphData) -> str:
+    """A new graph as TriG: its block, and the same triples in the default graph (the union)."""
+    return trig(graph.iri, graph.triples) + "{\n" + "\n".join(graph.triples) + "\n}\n"

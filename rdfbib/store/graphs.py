@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,7 +42,7 @@ class GraphData:
     """One record's named graph: its IRI, its distinct triples as N-Triples lines, and where it came from.
 
     ``merge``: replace the statements of each subject the triples are about, not the whole graph (the
-    provenance graph, shared by all records).
+    provenance graph, shared by all records). ``warnings``: what reading it cut (a block a later one replaced).
     """
 
     iri: str
@@ -50,6 +50,7 @@ class GraphData:
     source: str
     blank_nodes: bool = False
     merge: bool = False
+    warnings: list[str] = field(default_factory=list)
 
 
 def record_graph(record: Record, mapper: Mapper, *, source: str | None = None) -> GraphData:
@@ -120,22 +121,60 @@ def file_graph_iri(path: str | os.PathLike[str], base: str | None = None) -> str
 def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> list[GraphData]:
     """The graphs of an RDF file: N-Quads/TriG keep theirs; other formats (and default-graph quads) go to :func:`file_graph_iri`.
 
+    A graph's quads in a row are a block. A graph whose quads come back after another graph's is given
+    again, and the last block wins, as when the same pages are loaded in order (a warning says so); in the
+    provenance graph, which records share, the last block about each subject wins.
+
     :raises SourceError: not an RDF file by its name, unreadable or invalid.
     """
     name = str(path)
     default = file_graph_iri(name[:-3] if name.lower().endswith(".gz") else name, base)
+    shared = provenance_graph_iri(base)
     graphs: dict[str, dict[str, None]] = {}
+    blocks: dict[str, int] = {}
     blank: set[str] = set()
+    about: dict[str, dict[str, None]] = {}  # the provenance graph's lines by subject, from its last block about each
+    said: dict[str, int] = {}  # the block of the provenance graph that last spoke of each subject
+    current = None
     for quad in read_quads(path):
         graph = quad.graph_name
         key = graph.value if isinstance(graph, ox.NamedNode) else default
-        graphs.setdefault(key, {})[f"{quad.subject} {quad.predicate} {quad.object} ."] = None
+        if key != current:
+            current = key
+            blocks[key] = blocks.get(key, 0) + 1
+            if key in graphs and key != shared:
+                del graphs[key]  # the earlier block is replaced; the graph moves to where its last block is
+                blank.discard(key)
+        line = f"{quad.subject} {quad.predicate} {quad.object} ."
+        if key == shared:
+            subject = str(quad.subject)
+            if said.get(subject) != blocks[key]:
+                said[subject] = blocks[key]
+                about[subject] = {}
+            about[subject][line] = None
+            graphs.setdefault(key, {})
+        else:
+            graphs.setdefault(key, {})[line] = None
         if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
             blank.add(key)
-    shared = provenance_graph_iri(base)
-    return [GraphData(iri, list(lines), name, iri in blank, iri == shared) for iri, lines in graphs.items()]
+    if shared in graphs:
+        graphs[shared] = {line: None for lines in about.values() for line in lines}
+    return [
+        GraphData(iri, list(lines), name, iri in blank, iri == shared, _repeated(iri, blocks[iri], name) if iri != shared else [])
+        for iri, lines in graphs.items()
+    ]
+
+
+def _repeated(iri: str, blocks: int, name: str) -> list[str]:
+    return [f"graph <{iri}> is given {blocks} times in {name}: the last block replaces the earlier ones"] if blocks > 1 else []
 
 
 def provenance_graph_iri(base: str | None = None) -> str:
     """The graph every record's provenance shares (merged, never replaced whole)."""
     return f"{iris.resolve_base(base)}provenance"
+
+
+def union_graph_iri(base: str | None = None) -> str:
+    """``{BASE}union``: the graph a server whose default graph is a bag of all graphs (Virtuoso) keeps as the
+    set of the triples of all graphs, for queries to read (see :attr:`~.base.Store.union`)."""
+    return f"{iris.resolve_base(base)}union"

@@ -44,7 +44,8 @@ def open_store(location: str | os.PathLike[str] | None = None, *, endpoint: str 
     """The embedded store at ``location`` (default ``./rdfbib-store``), or the server at ``endpoint``.
 
     ``options`` go to :class:`RemoteStore` (protocol, update_url, gsp_url, user, password, token, timeout,
-    retries, max_request_size); credentials default to ``RDFBIB_USER``/``RDFBIB_PASSWORD``/``RDFBIB_TOKEN``.
+    retries, max_request_size, base: which names its union graph); credentials default to
+    ``RDFBIB_USER``/``RDFBIB_PASSWORD``/``RDFBIB_TOKEN``.
     """
     if endpoint:
         for key, var in (("user", "RDFBIB_USER"), ("password", "RDFBIB_PASSWORD"), ("token", "RDFBIB_TOKEN")):

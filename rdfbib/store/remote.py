@@ -1,18 +1,22 @@
 """A SPARQL 1.1 server reached over HTTP: authentication, timeouts, retries (urllib3's), two protocols.
 
-- Graph Store Protocol (``gsp``, the default): one ``PUT`` per graph;
-- SPARQL Update (``update``): ``DROP`` and ``INSERT DATA`` in one request, or, when that would exceed the
-  request size limit, ``INSERT DATA`` chunks into a temporary graph and a final ``MOVE``; the temporary
-  graph is dropped when a chunk fails.
+- Graph Store Protocol (``gsp``, the default): one ``PUT`` per graph into a temporary graph, then one
+  update that puts it in place and keeps the union graph (:func:`~.base.swap_update`);
+- SPARQL Update (``update``): the replacement and the union in one request (:func:`~.base.replace_update`),
+  or, when that would exceed the request size limit or :data:`CHUNK_TRIPLES`, ``INSERT DATA`` chunks into a
+  temporary graph and the same final swap; the temporary graph is dropped when a chunk fails.
 
-The provenance graph is merged through SPARQL Update in either protocol (see :func:`~.base.merge_update`).
+Either way readers see a record's old graph or its new one, never a part. The union graph is the server's
+default graph on Oxigraph, and ``{BASE}union`` elsewhere (Virtuoso's default graph is a bag of all graphs),
+which queries name as their ``default-graph-uri``. The provenance graph is merged through SPARQL Update in
+either protocol (see :func:`~.base.merge_update`).
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -22,8 +26,9 @@ from urllib3.util.retry import Retry
 
 from .. import __version__
 from ..errors import FormatError, StoreError
-from .base import Store, StoreUnavailable, by_subject, merge_update, replace_update
-from .graphs import GraphData
+from ..iris import resolve_base
+from .base import TEMPORARY, Store, StoreUnavailable, by_subject, merge_update, replace_update, swap_update
+from .graphs import GraphData, union_graph_iri
 from .results import QueryResult
 
 if TYPE_CHECKING:
@@ -31,6 +36,9 @@ if TYPE_CHECKING:
 
 #: Largest SPARQL Update request body sent by default (bytes); bigger graphs are sent in chunks.
 DEFAULT_MAX_REQUEST = 4 * 1024 * 1024
+#: Most triples one ``INSERT DATA`` sends: Virtuoso 7 refuses about 1,400 and more (``SP031 ... exceeded
+#: 10000 lines`` of the SQL it generates), so larger graphs go in chunks through a temporary graph.
+CHUNK_TRIPLES = 1000
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_RETRIES = 3
 #: urllib3's backoff factor: retries after 0, 2 x, 4 x ... this many seconds.
@@ -45,9 +53,12 @@ RETRY_STATUSES = frozenset({429, 502, 503, 504})
 # Prologue (BASE, PREFIX, comments) before a query's form keyword.
 _PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|BASE\s*<[^>]*>|PREFIX\s+[^\s:]*:\s*<[^>]*>)*", re.IGNORECASE)
 _FORM = re.compile(r"(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+# A query that names its own graphs: it is sent without a default-graph-uri, which would override its FROM,
+# and with which Virtuoso finds nothing in a GRAPH <iri> pattern.
+_NAMES_GRAPHS = re.compile(r"\b(?:FROM|GRAPH)\b", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]*>")
-# A permission error some servers send as 500 (Virtuoso: "SR186:SECURITY: No permission ..."): the load stops.
-_DENIED = re.compile(r"SECURITY:|permission denied|no permission", re.IGNORECASE)
+# A permission error some servers send as 500 (Virtuoso: "SR186:SECURITY: No permission ...", "SQ033: SELECT access denied ..."): the load stops.
+_DENIED = re.compile(r"SECURITY:|permission denied|no permission|access denied", re.IGNORECASE)
 _HINTS = {
     401: "credentials missing or refused: pass --user/--password or --token (env RDFBIB_USER, RDFBIB_PASSWORD, RDFBIB_TOKEN)",
     403: "the server refuses updates for these credentials: grant update rights (see the README) or use other credentials",
@@ -120,6 +131,7 @@ class RemoteStore(Store):
         retries: int = DEFAULT_RETRIES,
         max_request_size: int = DEFAULT_MAX_REQUEST,
         backoff: float = BACKOFF,
+        base: str | None = None,
     ) -> None:
         import requests
         from requests.adapters import HTTPAdapter
@@ -128,6 +140,8 @@ class RemoteStore(Store):
             raise FormatError(f"unknown protocol {protocol!r}; protocols are: {', '.join(PROTOCOLS)}", source=endpoint)
         self.urls = endpoints(endpoint, update_url=update_url, gsp_url=gsp_url)
         self.name = endpoint
+        self.union = None if self.urls.oxigraph else union_graph_iri(base)
+        self.scope = None if self.urls.oxigraph else resolve_base(base)
         self.protocol = protocol
         self.timeout = timeout
         self.retries = max(0, retries)
@@ -156,9 +170,10 @@ class RemoteStore(Store):
         try:
             if graph.merge:
                 self._merge_by_update(graph)
+            elif not graph.triples:
+                self._update(replace_update(graph, self.union, self.scope), graph.iri)
             elif self.protocol == "gsp":
-                body = ("\n".join(graph.triples) + "\n").encode("utf-8")
-                self._send("PUT", self.urls.graph_url(graph.iri), body, "application/n-triples", f"graph <{graph.iri}>")
+                self._through_temporary(graph, self._put)
             else:
                 self._replace_by_update(graph)
         except StoreError as exc:
@@ -166,43 +181,67 @@ class RemoteStore(Store):
             raise
 
     def _replace_by_update(self, graph: GraphData) -> None:
-        g = f"<{graph.iri}>"
-        whole = replace_update(graph)
-        if len(whole.encode("utf-8")) <= self.max_request_size:
+        whole = replace_update(graph, self.union, self.scope)
+        if len(graph.triples) <= CHUNK_TRIPLES and len(whole.encode("utf-8")) <= self.max_request_size:
             self._update(whole, graph.iri)
             return
         if graph.blank_nodes:
             raise StoreError(
-                f"graph <{graph.iri}> has blank nodes and is larger than the request size limit ({self.max_request_size} bytes); "
+                f"graph <{graph.iri}> has blank nodes and is larger than one request ({self.max_request_size} bytes, {CHUNK_TRIPLES} triples); "
                 "it cannot be split without renaming them: raise --max-request-size or use the Graph Store Protocol",
                 endpoint=self.urls.update,
             )
-        tmp = f"<urn:rdfbib:tmp:{uuid.uuid4().hex}>"
+
+        self._through_temporary(graph, self._insert_chunks)
+
+    def _put(self, graph: GraphData, tmp: str) -> Iterator[None]:
+        """The graph into ``tmp`` with one Graph Store Protocol PUT."""
+        body = ("\n".join(graph.triples) + "\n").encode("utf-8")
+        self._send("PUT", self.urls.graph_url(tmp), body, "application/n-triples", f"graph <{graph.iri}>")
+        yield
+
+    def _insert_chunks(self, graph: GraphData, tmp: str) -> Iterator[None]:
+        """The graph into ``tmp`` in ``INSERT DATA`` chunks, yielding after each."""
+        for chunk in _chunks(graph.triples, self.max_request_size - 64 - len(tmp), graph.iri, self.urls.update):
+            self._update(f"INSERT DATA {{ GRAPH <{tmp}> {{\n{chunk}\n}} }}", graph.iri)
+            yield
+
+    def _through_temporary(self, graph: GraphData, fill: Callable[[GraphData, str], Iterator[None]]) -> None:
+        """``fill`` a temporary graph (a generator yielding after each request that wrote), then put it in
+        place of the graph in one update, so the record stays whole to readers. When a write fails after
+        another succeeded, the temporary graph is dropped (unless the server became unavailable)."""
+        tmp = f"{TEMPORARY}{uuid.uuid4().hex}"
+        written = False
         try:
-            for chunk in _chunks(graph.triples, self.max_request_size - 64 - len(tmp), graph.iri, self.urls.update):
-                self._update(f"INSERT DATA {{ GRAPH {tmp} {{\n{chunk}\n}} }}", graph.iri)
-            self._update(f"MOVE SILENT GRAPH {tmp} TO {g}", graph.iri)
-        except StoreError:
-            try:
-                self._update(f"DROP SILENT GRAPH {tmp}", graph.iri)
-            except StoreError:
-                pass  # the first error is the one to report; a leftover temporary graph is named urn:rdfbib:tmp:*
+            for _ in fill(graph, tmp):
+                written = True
+            self._update(swap_update(tmp, graph.iri, self.union, self.scope), graph.iri)
+        except StoreError as exc:
+            if written and not isinstance(exc, StoreUnavailable):
+                try:
+                    self._update(f"DROP SILENT GRAPH <{tmp}>", graph.iri)
+                except StoreError:
+                    pass  # the first error is the one to report; a leftover temporary graph is named urn:rdfbib:tmp:*
             raise
 
     def _merge_by_update(self, graph: GraphData) -> None:
-        """Merge through SPARQL Update (the Graph Store Protocol has no per-subject replace), whole subjects per request."""
+        """Merge through SPARQL Update (the Graph Store Protocol has no per-subject replace), whole subjects per
+        request, at most :data:`CHUNK_TRIPLES` triples each unless one subject has more."""
         piece: list[str] = []
         for lines in by_subject(graph.triples).values():
             grown = GraphData(graph.iri, piece + lines, graph.source, merge=True)
-            if piece and len(merge_update(grown).encode("utf-8")) > self.max_request_size:
-                self._update(merge_update(GraphData(graph.iri, piece, graph.source, merge=True)), graph.iri)
+            if piece and (len(grown.triples) > CHUNK_TRIPLES or len(merge_update(grown, self.union, self.scope).encode("utf-8")) > self.max_request_size):
+                self._update(merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union, self.scope), graph.iri)
                 piece = []
             piece += lines
         if piece:
-            text = merge_update(GraphData(graph.iri, piece, graph.source, merge=True))
+            text = merge_update(GraphData(graph.iri, piece, graph.source, merge=True), self.union, self.scope)
             if len(text.encode("utf-8")) > self.max_request_size:
                 raise StoreError(f"graph <{graph.iri}>: the statements about one subject exceed the request size limit ({self.max_request_size} bytes)", endpoint=self.urls.update)
             self._update(text, graph.iri)
+
+    def update(self, text: str) -> None:
+        self._send("POST", self.urls.update, text.encode("utf-8"), "application/sparql-update", "update")
 
     def _update(self, text: str, graph: str) -> None:
         self._send("POST", self.urls.update, text.encode("utf-8"), "application/sparql-update", f"graph <{graph}>")
@@ -226,8 +265,8 @@ class RemoteStore(Store):
         kind = query_kind(text)
         accept = "application/sparql-results+json, application/sparql-results+xml;q=0.9" if kind in ("select", "ask") else "application/n-triples, text/turtle;q=0.9"
         form = {"query": text}
-        if self.urls.oxigraph:
-            form["union-default-graph"] = ""
+        if self.union and not _NAMES_GRAPHS.search(text):
+            form["default-graph-uri"] = self.union
         return kind, self._request("POST", self.urls.query, form, {"Accept": accept}, "query", stream=stream)
 
     def close(self) -> None:
@@ -270,14 +309,14 @@ class RemoteStore(Store):
 
 
 def _chunks(lines: list[str], limit: int, graph: str, url: str) -> Iterator[str]:
-    """Lines joined into pieces of at most ``limit`` UTF-8 bytes (whole lines, in order)."""
+    """Lines joined into pieces of at most ``limit`` UTF-8 bytes and :data:`CHUNK_TRIPLES` lines (whole lines, in order)."""
     piece: list[str] = []
     size = 0
     for line in lines:
         n = len(line.encode("utf-8")) + 1
         if n > limit:
             raise StoreError(f"graph <{graph}> has a triple larger than the request size limit ({n} bytes)", endpoint=url)
-        if size + n > limit and piece:
+        if (size + n > limit or len(piece) == CHUNK_TRIPLES) and piece:
             yield "\n".join(piece)
             piece, size = [], 0
         piece.append(line)
