@@ -9,6 +9,7 @@ and count: a query without DISTINCT must return each triple once, and reloads ch
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,14 +17,22 @@ import pytest
 from click.testing import CliRunner
 
 from rdfbib.store import Store, count, open_store
+from rdfbib.terms import IRI, SCHEMA
 
 from . import servers
 from .conftest import FIXTURES, SHARED
+from .test_one_node import journal_mismatches
 from .test_store import QUERIES, SEED, run
 
 ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 DISTINCT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 CORPUS = SHARED / "corpus" / "publisher-html"
+#: The ``schema:isPartOf`` links and the types of what they point to: what the journal rule reads.
+CHAINS = """PREFIX schema: <http://schema.org/>
+SELECT ?s ?p ?o WHERE {
+  { ?s schema:isPartOf ?o BIND(schema:isPartOf AS ?p) }
+  UNION { ?x schema:isPartOf ?s . ?s a ?o BIND(<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> AS ?p) }
+}"""
 #: Each test gets a base of its own, so tests sharing the module's Virtuoso see their own graphs and union only.
 BASES = (f"urn:rdfbib:t{n}:" for n in itertools.count())
 
@@ -70,7 +79,8 @@ def load(runner: CliRunner, target: list[str], *sources: object) -> str:
 
 @pytest.mark.parametrize("corpus", [False, True], ids=["fixtures", "publisher-corpus"])
 def test_every_fixture_twice_each_fact_once(runner: CliRunner, tmp_path: Path, target: list[str], corpus: bool) -> None:
-    """The done-when test of issue 15: pages, then their N-Quads, twice; each triple once, counts unchanged."""
+    """The done-when test of issue 15: pages, then their N-Quads, twice; each triple once, counts unchanged, and
+    every RePEc work's journal or series is its handle's series in the store."""
     sources = [FIXTURES]
     if corpus:
         if not CORPUS.is_dir():
@@ -87,6 +97,11 @@ def test_every_fixture_twice_each_fact_once(runner: CliRunner, tmp_path: Path, t
     everything, distinct = seen[0]
     assert everything == distinct > 1000
     assert set(seen) == {(everything, distinct)}
+    with opened(target) as store:
+        answer = store.query(CHAINS).rows
+    chains = [(IRI(s.value), IRI(p.value), IRI(o.value)) for s, p, o in answer]  # type: ignore[union-attr]
+    assert any(p == SCHEMA.isPartOf for _, p, _ in chains)
+    assert journal_mismatches(chains, os.environ["RDFBIB_BASE"]) == []
 
 
 def test_every_format_and_a_changed_page_each_fact_once(runner: CliRunner, tmp_path: Path, target: list[str]) -> None:
