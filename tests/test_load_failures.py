@@ -62,10 +62,10 @@ def test_failures_must_come_in_a_row(tmp_path: Path) -> None:
     """A record the server takes starts the count again; 0 never stops."""
     files = sources(tmp_path / "in", 12)
     with refusing() as server:
-        server.statuses = [500] * 4 + [204]
+        server.statuses = [500] * 4 + [204, 204]  # a record is two requests: PUT into a temporary graph, the swap
         server.status = 500
         result = load_into(server.endpoint, files)
-        assert len(server.requests) == 4 + 1 + 5
+        assert [m for m, _, _ in server.requests] == ["PUT"] * 4 + ["PUT", "POST"] + ["PUT"] * 5, server.requests
     assert "stopped: 5 records in a row failed" in result.stderr and "2 sources not attempted" in result.stderr
     with refusing() as server:
         server.status = 500
