@@ -52,6 +52,10 @@ class Pages:
         works = self.search(query) if query.strip() else self._works()[:HOME_WORKS]
         return self._render("home.html", title="Bibliographic linked data", counts=counts, query=query, works=works)
 
+    def sparql_form(self) -> HTMLResponse:
+        """The endpoint's page for people: a form that sends a query by GET."""
+        return self._render("sparql.html", title="SPARQL endpoint", example="SELECT ?work ?title WHERE {\n  ?work <http://purl.org/dc/terms/title> ?title\n} LIMIT 10")
+
     def _works(self) -> list[dict[str, str]]:
         """Works with records of their own, by title."""
         found = [self.link(w) for w in self.records if w.startswith(self.base + "work/")]

@@ -62,6 +62,8 @@ class Refused(Exception):
 async def sparql(request: Request) -> Response:
     """One protocol request: the query read from it, checked, run, and the answer in the format asked for."""
     limits: Limits = request.app.state.limits
+    if request.method == "GET" and not request.url.query and "text/html" in request.headers.get("accept", ""):
+        return request.app.state.pages.sparql_form()  # a person opened the endpoint in a browser
     try:
         text = await _query_text(request)
         refuse_service(text)
