@@ -63,3 +63,10 @@ def site(location: Path, *options: str, port: int | None = None) -> Iterator[Sit
         yield Site(process, base, location)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """A site for the tests of one module (import this fixture there)."""
+    with site(tmp_path_factory.mktemp("site") / "store") as running:
+        yield running

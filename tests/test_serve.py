@@ -11,25 +11,18 @@ import io
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 import requests
 
-from tests.served import Site, site
+from tests.served import Site, served, site  # noqa: F401 (served: a fixture)
 
 SCHEMA = "http://schema.org/"
 WORK = "work/doi/10.5555/s12345-019-0007-1"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with site(tmp_path_factory.mktemp("serve") / "store") as running:
-        yield running
 
 
 def parsed(data: bytes, fmt: ox.RdfFormat) -> set[ox.Triple]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.served import Site, site
+from tests.served import Site, served  # noqa: F401 (served: a fixture)
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test dependency")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -19,12 +19,6 @@ from selenium.webdriver.common.by import By  # noqa: E402
 S = "http://schema.org/"
 CITED = "work/doi/10.1146/annurev-economics-063016-103713"
 CITING = "work/repec/cwl/cwldpp/2163"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with site(tmp_path_factory.mktemp("browser") / "store") as running:
-        yield running
 
 
 @pytest.fixture

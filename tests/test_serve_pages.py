@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import pyoxigraph as ox
@@ -10,18 +9,12 @@ import pytest
 import requests
 from lxml import html
 
-from tests.served import Site, site
+from tests.served import Site, served  # noqa: F401 (served: a fixture)
 
 S = "http://schema.org/"
 HTML = {"Accept": "text/html"}
 JINVEC = "work/repec/eee/jinvec/v41y2022i3p211-239"
 MOSS = "work/doi/10.5555/s12345-019-0007-1"
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    with site(tmp_path_factory.mktemp("pages") / "store") as running:
-        yield running
 
 
 def page(url: str) -> html.HtmlElement:

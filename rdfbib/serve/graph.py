@@ -24,7 +24,6 @@ class ServedGraph:
 
     def __init__(self, location: str) -> None:
         self.store = EmbeddedStore(location, read_only=True)
-        self.name = location
         self._ox: ox.Store = self.store._store  # type: ignore[assignment]
 
     def triples(self, subject: str | None, predicate: str | None = None, obj: ox.NamedNode | ox.Literal | None = None) -> Iterator[ox.Triple]:
@@ -74,8 +73,8 @@ class ServedGraph:
         labels = [t for node in linked for predicate in LABELS for t in self.triples(node, predicate)]
         return sorted(set(inside + labels), key=str)
 
-    def count(self, rdf_type: str) -> int:
-        return sum(1 for _ in self.triples(None, str(RDF.type), ox.NamedNode(rdf_type)))
+    def graph_names(self) -> list[str]:
+        return sorted(name.value for name in self._ox.named_graphs() if isinstance(name, ox.NamedNode))
 
     def close(self) -> None:
         self.store.close()

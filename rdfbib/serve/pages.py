@@ -43,14 +43,16 @@ class Pages:
         self.base = base
         self.env = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(default=True))
         self.records = _record_nodes(graph, base)
+        # The store is read as it was at the start, so what the home page shows is found once.
+        self.counts = {label: len({s for t in types for s in graph.subjects(str(RDF.type), t)}) for label, types in COUNTED.items()}
+        self.listed = self._works()[:HOME_WORKS]
 
     def _render(self, template: str, **context: Any) -> HTMLResponse:
         return HTMLResponse(self.env.get_template(template).render(root=self.base, **context))
 
     def home(self, query: str) -> HTMLResponse:
-        counts = {label: len({s for t in types for s in self.graph.subjects(str(RDF.type), t)}) for label, types in COUNTED.items()}
-        works = self.search(query) if query.strip() else self._works()[:HOME_WORKS]
-        return self._render("home.html", title="Bibliographic linked data", counts=counts, query=query, works=works)
+        works = self.search(query) if query.strip() else self.listed
+        return self._render("home.html", title="Bibliographic linked data", counts=self.counts, query=query, works=works)
 
     def sparql_form(self) -> HTMLResponse:
         """The endpoint's page for people: a form that sends a query by GET."""
@@ -62,7 +64,8 @@ class Pages:
         return sorted(found, key=lambda w: (w["label"].casefold(), w["iri"]))
 
     def search(self, query: str) -> list[dict[str, str]]:
-        """Works whose title holds ``query`` (ignoring case), by title, at most :data:`SEARCH_ROWS`."""
+        """Works whose title holds ``query`` (ignoring case), by title, at most :data:`SEARCH_ROWS` (a scan
+        of the titles: fine for the stores one machine serves, a full-text index would be the next step)."""
         needle = query.strip().casefold()
         hits = {t.subject.value for t in self.graph.triples(None, str(DCTERMS.title)) if needle in t.object.value.casefold()}
         return sorted((self.link(w) for w in hits), key=lambda w: (w["label"].casefold(), w["iri"]))[:SEARCH_ROWS]
@@ -221,9 +224,9 @@ def _record_nodes(graph: ServedGraph, base: str) -> set[str]:
     ``{base}work/{key}`` (a page) or ``{base}{key}`` (a ReDIF series, person or organisation)."""
     prefix = base + "record/"
     nodes = set()
-    for name in graph.store._store.named_graphs():  # type: ignore[union-attr]
-        if name.value.startswith(prefix):
-            key = name.value[len(prefix) :].partition("/")[2]
+    for name in graph.graph_names():
+        if name.startswith(prefix):
+            key = name[len(prefix) :].partition("/")[2]
             for candidate in (base + "work/" + key, base + key):
                 if graph.has(candidate):
                     nodes.add(candidate)

@@ -10,7 +10,9 @@ the time limit is 503 with the reason.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+import os
+import threading
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, unquote_to_bytes
 
 import pyoxigraph as ox
@@ -44,10 +46,16 @@ _UPDATE = "application/sparql-update"
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What one query may take: seconds and rows."""
+    """What one query may take (seconds, rows), and how many queries run at once (each is a process:
+    more wait for a turn, so a burst of clients cannot start a process each)."""
 
     timeout: float = 30.0
     rows: int = 10_000
+    processes: int = field(default_factory=lambda: os.cpu_count() or 2)
+    turns: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "turns", threading.BoundedSemaphore(self.processes))
 
 
 class Refused(Exception):
@@ -125,7 +133,8 @@ def _answer(text: str, accept: str | None, location: str, limits: Limits) -> Res
     out = io.BytesIO()
     result_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     try:
-        run = run_query(text, out, fmt=RESULT_TYPES[result_type], location=location, timeout=limits.timeout, limit=limits.rows)
+        with limits.turns:
+            run = run_query(text, out, fmt=RESULT_TYPES[result_type], location=location, timeout=limits.timeout, limit=limits.rows)
     except StoreError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=400 if exc.message.startswith("bad query") else 500)
     if run.cut and not run.cut.startswith("the answer is cut at --limit"):
