@@ -35,6 +35,7 @@ _COMMANDS = {
     "graphs": ("rdfbib.cli.manage", "graphs", "List a store's graphs: reader, source page, triples."),
     "drop": ("rdfbib.cli.manage", "drop", "Remove records from a store, by graph IRI, source page or reader."),
     "stats": ("rdfbib.cli.manage", "stats", "Count a store's works, persons, journals, series, citations and triples."),
+    "serve": ("rdfbib.cli.serve", "serve", "Serve a store: SPARQL endpoint, dereferenceable IRIs and HTML pages (needs rdfbib[serve])."),
 }
 
 

@@ -49,6 +49,7 @@ class QueryRun:
     """What a query wrote: rows (SELECT) or triples (CONSTRUCT, DESCRIBE) and, when the answer is incomplete, why."""
 
     rows: int = 0
+    kind: str = ""  # "select", "ask" or "graph", once the answer began
     cut: str | None = None
     status: int = 0  # the exit status the cut asks for: 1 (timeout, limit), 130 (Ctrl-C), 143 (SIGTERM)
 
@@ -123,7 +124,7 @@ def run_query(
     if writer.more:
         run.cut, run.status = f"the answer is cut at --limit {_rows(writer.count)}: it has more", 1
     writer.close()
-    run.rows = writer.count
+    run.rows, run.kind = writer.count, writer.kind
     return run
 
 
