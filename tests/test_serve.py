@@ -114,7 +114,8 @@ def test_construct_and_describe_by_accept(served: Site, accept: str, fmt: ox.Rdf
         pytest.param("POST", {"data": [("query", COUNT), ("update", "CLEAR ALL")]}, 400, id="bad_query_and_update"),
         pytest.param("GET", {"params": {"query": "CLEAR ALL"}}, 400, id="update_as_query"),
         pytest.param("GET", {"params": {}}, 400, id="no_query"),
-        pytest.param("GET", {"params": {"query": COUNT, "default-graph-uri": "urn:g"}}, 400, id="dataset_parameters"),
+        pytest.param("GET", {"params": {"query": COUNT, "default-graph-uri": "not an IRI"}}, 400, id="bad_default_graph_uri"),
+        pytest.param("POST", {"data": {"query": COUNT, "named-graph-uri": "relative/graph"}}, 400, id="bad_named_graph_uri"),
     ],
 )
 def test_refused_requests(served: Site, method: str, kwargs: dict[str, object], status: int) -> None:
@@ -122,6 +123,25 @@ def test_refused_requests(served: Site, method: str, kwargs: dict[str, object], 
     response = requests.request(method, served.sparql, timeout=60, **kwargs)  # type: ignore[arg-type]
     assert response.status_code == status, response.text
     assert triples_of(served) == before
+
+
+def test_dataset_parameters_name_the_graphs_read(served: Site) -> None:
+    """The protocol's query_dataset cases: default-graph-uri and named-graph-uri (in a GET, a form, or the URL
+    of a direct POST) make the dataset, in place of the union graph and of the query's FROM."""
+    first, second = (row[0] for row in served.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g LIMIT 2"))
+    alone = served.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{first}> {{ ?s ?p ?o }} }}")
+    merged = served.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} VALUES ?g {{ <{first}> <{second}> }} }} }}")
+    assert alone != merged != [[str(triples_of(served))]]
+    from_second = f"SELECT (COUNT(*) AS ?n) FROM <{second}> WHERE {{ ?s ?p ?o }}"
+    assert results(requests.get(served.sparql, params={"query": from_second, "default-graph-uri": first}, timeout=60)) == alone
+    both = requests.post(served.sparql, data=[("query", COUNT), ("default-graph-uri", first), ("default-graph-uri", second)], timeout=60)
+    assert results(both) == merged
+    direct = requests.post(served.sparql, params={"default-graph-uri": first}, data=COUNT.encode(), headers={"Content-Type": "application/sparql-query"}, timeout=60)
+    assert results(direct) == alone
+    names = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    named = requests.get(served.sparql, params={"query": names, "named-graph-uri": second}, timeout=60)
+    assert results(named) == [[second, served.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{second}> {{ ?s ?p ?o }} }}")[0][0]]]
+    assert results(requests.get(served.sparql, params={"query": COUNT, "named-graph-uri": second}, timeout=60)) == [["0"]]  # an empty default graph
 
 
 def test_non_utf8_form_is_refused(served: Site) -> None:

@@ -21,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
 from ..errors import StoreError
+from ..store.base import QueryDataset
 from ..store.querying import refuse_service, run_query
 from .negotiation import negotiate
 
@@ -73,22 +74,23 @@ async def sparql(request: Request) -> Response:
     if request.method == "GET" and not request.url.query and "text/html" in request.headers.get("accept", ""):
         return request.app.state.pages.sparql_form()  # a person opened the endpoint in a browser
     try:
-        text = await _query_text(request)
+        text, dataset = await _query_text(request)
         refuse_service(text)
     except Refused as refused:
         return PlainTextResponse(refused.reason + "\n", status_code=refused.status)
     except StoreError as exc:
         status = 403 if "has a SERVICE clause" in exc.message else 400
         return PlainTextResponse(exc.message.replace(" without --allow-service", "") + "\n", status_code=status)
-    return await run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.location, limits)
+    return await run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.location, limits, dataset)
 
 
-async def _query_text(request: Request) -> str:
-    """The one query of the request (protocol section 2.1), or :class:`Refused`."""
+async def _query_text(request: Request) -> tuple[str, QueryDataset | None]:
+    """The one query of the request and the dataset its parameters name (protocol section 2.1), or :class:`Refused`."""
+    if not _utf8(request.url.query):
+        raise Refused(400, "the query string is not UTF-8")
+    in_url = parse_qs(request.url.query, keep_blank_values=True)
     if request.method == "GET":
-        if not _utf8(request.url.query):
-            raise Refused(400, "the query string is not UTF-8")
-        return _one(parse_qs(request.url.query, keep_blank_values=True))
+        return _one(in_url), _dataset(in_url)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     body = await request.body()
     if not kind:
@@ -102,10 +104,11 @@ async def _query_text(request: Request) -> str:
     except UnicodeDecodeError:
         raise Refused(400, "the request body is not UTF-8") from None
     if kind == _DIRECT:
-        return decoded
+        return decoded, _dataset(in_url)
     if not _utf8(decoded):
         raise Refused(400, "the request body is not UTF-8")
-    return _one(parse_qs(decoded, keep_blank_values=True))
+    form = parse_qs(decoded, keep_blank_values=True)
+    return _one(form), _dataset(form)
 
 
 def _utf8(encoded: str) -> bool:
@@ -123,18 +126,30 @@ def _one(params: dict[str, list[str]]) -> str:
     queries = params.get("query", [])
     if len(queries) != 1:
         raise Refused(400, f"give exactly one query parameter (this request has {len(queries)})")
-    if "default-graph-uri" in params or "named-graph-uri" in params:
-        raise Refused(400, "default-graph-uri and named-graph-uri are not supported: name graphs with FROM and FROM NAMED in the query")
     return queries[0]
 
 
-def _answer(text: str, accept: str | None, location: str, limits: Limits) -> Response:
+def _dataset(params: dict[str, list[str]]) -> QueryDataset | None:
+    """The dataset ``default-graph-uri`` and ``named-graph-uri`` name (protocol 2.1.4: they take the place of
+    the query's own FROM and FROM NAMED), or None for the union graph."""
+    default, named = params.get("default-graph-uri", []), params.get("named-graph-uri", [])
+    if not default and not named:
+        return None
+    for iri in default + named:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise Refused(400, f"not an IRI: {iri!r} (default-graph-uri and named-graph-uri take absolute IRIs)") from None
+    return QueryDataset(tuple(default), tuple(named))
+
+
+def _answer(text: str, accept: str | None, location: str, limits: Limits, dataset: QueryDataset | None) -> Response:
     """Run the query (blocking: called in a worker thread) and build the response."""
     out = io.BytesIO()
     result_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     try:
         with limits.turns:
-            run = run_query(text, out, fmt=RESULT_TYPES[result_type], location=location, timeout=limits.timeout, limit=limits.rows)
+            run = run_query(text, out, fmt=RESULT_TYPES[result_type], location=location, timeout=limits.timeout, limit=limits.rows, dataset=dataset)
     except StoreError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=400 if exc.message.startswith("bad query") else 500)
     if run.cut and not run.cut.startswith("the answer is cut at --limit"):

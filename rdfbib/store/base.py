@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError
@@ -31,6 +32,16 @@ class StoreUnavailable(StoreError):
 class StoreFull(StoreUnavailable):
     """The store's disk is full, or its files reached the size limit: no write can succeed, so a batch stops
     here, and the sources not attempted are counted rather than listed one by one."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryDataset:
+    """The graphs a query reads instead of the union graph: the SPARQL protocol's ``default-graph-uri``
+    (merged into the default graph; none: an empty one) and ``named-graph-uri`` (the only graphs ``GRAPH``
+    sees)."""
+
+    default: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
 
 
 class Store:

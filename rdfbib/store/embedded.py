@@ -18,12 +18,13 @@ import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..files import cannot_write
-from .base import Store, StoreFull, merge_update, replace_update, trig
+from .base import QueryDataset, Store, StoreFull, merge_update, replace_update, trig
 from .graphs import GraphData
 from .results import QueryResult
 
@@ -191,11 +192,15 @@ class EmbeddedStore(Store):
             return QueryResult("graph", triples=list(answer))
         return QueryResult.read(answer.serialize(format=ox.QueryResultsFormat.JSON))
 
-    def answer(self, text: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    def answer(self, text: str, dataset: QueryDataset | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         """pyoxigraph's lazy answer (rows are found as they are read), for callers that stream it; the default
-        graph is the union graph (each triple of every graph once)."""
+        graph is the union graph (each triple of every graph once), or the merge of ``dataset``'s default graphs
+        (the SPARQL protocol's default-graph-uri and named-graph-uri, which name the query's dataset)."""
+        graphs: dict[str, Any] = {}
+        if dataset is not None:
+            graphs = {"default_graph": [ox.NamedNode(g) for g in dataset.default], "named_graphs": [ox.NamedNode(g) for g in dataset.named]}
         try:
-            return self._store.query(text)
+            return self._store.query(text, **graphs)
         except SyntaxError as exc:
             raise StoreError(f"bad query: {exc}", endpoint=self.name) from None
         except OSError as exc:

@@ -28,6 +28,7 @@ from typing import IO, TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from ..errors import InternalError, StoreError
+from .base import QueryDataset
 from .results import RESULT_FORMATS, table_cell, table_count, table_head, table_line, table_widths
 
 if TYPE_CHECKING:
@@ -103,14 +104,17 @@ def run_query(
     remote: RemoteStore | None = None,
     timeout: float = 60.0,
     limit: int | None = None,
+    dataset: QueryDataset | None = None,
 ) -> QueryRun:
     """Run ``text`` on the embedded store at ``location`` or on ``remote``, writing the answer to ``out`` as it comes.
+
+    ``dataset`` (the embedded store only): the graphs the query reads instead of the union graph.
 
     :raises StoreError: the store cannot be opened or the query fails.
     """
     late = _Stop(f"no complete answer within --timeout {timeout:g} s", 1)
     deadline = time.monotonic() + timeout
-    events = _remote_events(remote, text, deadline, late, limit) if remote is not None else _embedded_events(str(location), text, deadline, late, limit)
+    events = _remote_events(remote, text, deadline, late, limit) if remote is not None else _embedded_events(str(location), text, deadline, late, limit, dataset)
     writer = _Writer(out, fmt)
     run = QueryRun()
     try:
@@ -156,13 +160,13 @@ def _signals_stop() -> Iterator[None]:
 # -- the answer as events: ("select", variables), ("graph",), ("ask", bool), ("rows", lines), ("more",) --
 
 
-def _embedded_events(location: str, text: str, deadline: float, late: _Stop, limit: int | None) -> Iterator[tuple[Any, ...]]:
+def _embedded_events(location: str, text: str, deadline: float, late: _Stop, limit: int | None, dataset: QueryDataset | None) -> Iterator[tuple[Any, ...]]:
     """The child's messages until it is done, killing it at the deadline or when the caller stops listening."""
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, location, text, limit, os.getpid()), name="rdfbib-query", daemon=True)
+    child = context.Process(target=_child, args=(sender, location, text, limit, dataset, os.getpid()), name="rdfbib-query", daemon=True)
     child.start()
     sender.close()
     try:
@@ -195,7 +199,7 @@ def _end(child: Any) -> None:
     child.join(GRACE)
 
 
-def _child(sender: Connection, location: str, text: str, limit: int | None, parent: int) -> None:
+def _child(sender: Connection, location: str, text: str, limit: int | None, dataset: QueryDataset | None, parent: int) -> None:
     """In the child process: open the store read-only, run the query, send the answer in batches of rows."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
     _die_with(parent)
@@ -203,7 +207,7 @@ def _child(sender: Connection, location: str, text: str, limit: int | None, pare
 
     try:
         store = EmbeddedStore(location, read_only=True)
-        answer = store.answer(text)
+        answer = store.answer(text, dataset)
         for event in _answer_events(answer, limit):
             sender.send(event)
         sender.send(("done",))
