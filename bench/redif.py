@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,9 +84,15 @@ def item_templates(data: bytes) -> int:
     return sum(1 for m in _TYPE.finditer(data) if m.group(1).lower() in _ITEM_TYPES)
 
 
-def make_mirror(templates: int) -> tuple[Path, int]:
-    """A mirror of at least ``templates`` item templates (reused when it exists), and how many it holds."""
-    folder = OUT / f"redif-mirror-{templates}"
+def rename(data: bytes, copy: int) -> bytes:
+    """An item file's templates under handles of their own for copy ``copy`` (``-c{n}`` appended)."""
+    return _HANDLE.sub(lambda m: m.group(1) + m.group(2) + b"-c%d" % copy, data)
+
+
+def make_mirror(templates: int, out: Path = OUT, vary: Callable[[bytes, int], bytes] = rename) -> tuple[Path, int]:
+    """A mirror of at least ``templates`` item templates in ``out`` (reused when it exists), and how many it
+    holds; copy ``n`` of an item file is ``vary(data, n)``."""
+    folder = out / f"redif-mirror-{templates}"
     root = folder / "RePEc"
     files = [(name, data, *place(name, data)) for name, data in sources()]
     per_copy = sum(item_templates(data) for _, data, _, item in files if item)
@@ -100,8 +107,7 @@ def make_mirror(templates: int) -> tuple[Path, int]:
             target = tmp / "RePEc" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             for copy in range(copies):
-                changed = _HANDLE.sub(lambda m, n=copy: m.group(1) + m.group(2) + b"-c%d" % n, data)
-                target.with_name(f"c{copy:06d}-{target.name}").write_bytes(changed)
+                target.with_name(f"c{copy:06d}-{target.name}").write_bytes(vary(data, copy))
         tmp.rename(folder)
     return root, copies * per_copy
 
