@@ -32,7 +32,7 @@ from rdfbib.store import (
     write_result,
 )
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, FIXTURES
 
 SEED = EXAMPLES / "seed-ideas-nature17038.txt"
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
@@ -340,3 +340,25 @@ def test_blank_node_graphs_from_two_files_stay_apart(runner: CliRunner, tmp_path
     with EmbeddedStore(tmp_path / "store") as store:
         names = store.query("SELECT ?w ?n WHERE { ?w <http://schema.org/author> ?a . ?a <http://schema.org/name> ?n }").rows
         assert sorted((w.value, n.value) for w, n in names) == [("urn:one", "one"), ("urn:two", "two")]
+
+
+def test_load_with_workers_loads_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    """``--jobs 2`` converts pages in worker processes while the parent writes: the store ends the same as with
+    one process, quads and union, failures and summary included, whatever the order of pages and RDF files."""
+    pages = variants(tmp_path / "pages", 3)
+    (tmp_path / "pages" / "empty.txt").write_text("", encoding="utf-8")
+    changed = tmp_path / "later" / "page1.txt"
+    changed.parent.mkdir()
+    changed.write_text(pages[1].read_text(encoding="utf-8").replace("Nature", "Nature Reviews"), encoding="utf-8")
+    quads = tmp_path / "seed.nq"
+    assert run(runner, "convert", SEED, "-f", "nq", "-o", quads).exit_code == 0
+    sources = [tmp_path / "pages", quads, FIXTURES / "redif", changed]
+    outcomes = []
+    for jobs in ("1", "2"):
+        result = run(runner, "load", *sources, "--store", tmp_path / f"store-{jobs}", "-q", "--jobs", jobs)
+        assert result.exit_code == 1
+        with EmbeddedStore(tmp_path / f"store-{jobs}") as store:
+            union = {" ".join(str(t) for t in row) for row in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows}
+            outcomes.append((state(store), union, sorted(result.stderr.replace(f"store-{jobs}", "store").splitlines())))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][0]) > 3 * 500 and "empty.txt" in "".join(outcomes[0][2])
