@@ -16,13 +16,14 @@ from click.testing import CliRunner
 
 from rdfbib import convert, extract
 from rdfbib.cli import main
-from rdfbib.errors import StoreError
+from rdfbib.errors import SourceError, StoreError
 from rdfbib.store import (
     EmbeddedStore,
     GraphData,
     count,
     endpoints,
     file_graph_iri,
+    file_graphs,
     load,
     load_dataset,
     load_files,
@@ -362,3 +363,19 @@ def test_load_with_workers_loads_the_same(runner: CliRunner, tmp_path: Path) -> 
             outcomes.append((state(store), union, sorted(result.stderr.replace(f"store-{jobs}", "store").splitlines())))
     assert outcomes[0] == outcomes[1]
     assert len(outcomes[0][0]) > 3 * 500 and "empty.txt" in "".join(outcomes[0][2])
+
+
+def test_a_bad_nquads_file_gives_no_graph_and_a_good_one_one_at_a_time(tmp_path: Path) -> None:
+    """``file_graphs`` checks the whole file before it gives a graph (a line broken at the end loads nothing of
+    the file), then gives the graphs one at a time, each from its last block, as they come."""
+    good = "".join(f"<urn:s{i}> <urn:p> \"{i}\" <urn:g{i % 3}> .\n" for i in range(9))
+    bad = tmp_path / "bad.nq"
+    bad.write_text(good + "<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="not valid"):
+        file_graphs(bad)
+    fine = tmp_path / "fine.nq"
+    fine.write_text(good, encoding="utf-8")
+    graphs = file_graphs(fine)
+    first = next(graphs)
+    assert first.iri == "urn:g0" and first.triples == ['<urn:s6> <urn:p> "6" .'] and "given 3 times" in first.warnings[0]
+    assert [g.iri for g in graphs] == ["urn:g1", "urn:g2"]
