@@ -29,7 +29,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--reader", "reader_name", metavar="NAME", help="Force a reader for pages (see `rdfbib readers`).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes converting pages (0: one per core) while this one writes to the store; what is loaded does not change.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes converting pages (0: one per core) while this one writes to the store; what is loaded does not change. [default: one per core when a source is a folder, else 1]")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 @click.option("--no-link", is_flag=True, help="Skip the link step at the end (`rdfbib link`: works known by citation joined to their records).")
 @click.option("--provenance", is_flag=True, help="Also state in the provenance graph where each record came from (page, time, reader), which `rdfbib graphs` and `rdfbib drop --source` read.")
@@ -57,7 +57,7 @@ def load(
     offline: bool,
     refresh: bool,
     no_cache: bool,
-    jobs: int,
+    jobs: int | None,
     quiet: bool,
     no_link: bool,
     provenance: bool,
@@ -80,7 +80,7 @@ def load(
     last one what the link step (`rdfbib link`; skipped with --no-link, when no record loaded and
     when the load stopped) linked. The exit status is 1 when any record failed.
     """
-    from ..batch import Job, default_jobs, run
+    from ..batch import Job, jobs_for, run
     from ..errors import RdfbibError, StoreError
     from ..files import PAGE, RDF, REDIF, kind_of
     from ..link import link
@@ -123,7 +123,7 @@ def load(
                     yield page
 
             start = attempted
-            for result in run(take(group), job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes)):
+            for result in run(take(group), job, jobs=jobs_for(jobs, sources), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes)):
                 while result.source in taken and taken[0] != result.source:  # results come in the pages' order
                     taken.popleft()
                     start += 1
