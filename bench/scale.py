@@ -18,7 +18,10 @@ peak RSS the largest resident size of its process tree (sampled from /proc every
 2. ``rdfbib load FILE.nq`` into a fresh store;
 3. ``rdfbib load MIRROR`` into a fresh store (ReDIF converted on the fly), then again (nothing changed);
 4. the anchors on the same FILE.nq, each into a fresh store: pyoxigraph's ``Store.bulk_load`` and the
-   ``oxigraph load`` command (the one beside this Python, else on PATH; its row says when absent).
+   ``oxigraph load`` command (the one beside this Python, else on PATH; its row says when absent);
+5. queries on the store of step 3: the three example queries (examples/queries/*.rq), a title lookup
+   and the authors in order of that one work, each ``rdfbib query @Q -f tsv`` (rows counted), with
+   Oxigraph's plan (``oxigraph query --explain-file``, with its statistics) in ``RUN/explain-NAME.txt``.
 
 Triples are the lines of FILE.nq (quads in record graphs); rdfbib's stores also hold the union graph
 (README, "Each fact once"), which the anchors do not write. Ratios: each load's triples/s over
@@ -111,7 +114,42 @@ def steps(root: Path, folder: Path) -> list[tuple[str, list[str], Path | None, P
     ]
 
 
-def run(works: int, out: Path) -> list[dict[str, object]]:
+_VARIED_TITLE = re.compile(rb'^<([^>]+)> <http://schema.org/name> "([^"\\]*: \w+ \w+ \w+ \d+)" ', re.MULTILINE)
+LOOKUP = 'PREFIX schema: <http://schema.org/>\nSELECT ?work WHERE {{ ?work schema:name "{title}" }}'
+ONE_WORK_AUTHORS = """PREFIX schema: <http://schema.org/>
+PREFIX bibo: <http://purl.org/ontology/bibo/>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?position ?name WHERE {{
+  ?work schema:name "{title}" ; bibo:authorList ?seq .
+  ?seq ?member ?author .
+  FILTER(STRSTARTS(STR(?member), STR(rdf:_)))
+  BIND(xsd:integer(STRAFTER(STR(?member), STR(rdf:_))) AS ?position)
+  ?author schema:name ?name .
+}} ORDER BY ?position"""
+
+
+def queries(folder: Path, store: Path, timeout: float) -> None:
+    """Time each query on ``store``, rows counted; Oxigraph's plan of each in ``folder``."""
+    with (folder / "works.nq").open("rb") as nq:
+        nq.seek(max(0, nq.seek(0, os.SEEK_END) - (1 << 20)))
+        title = _VARIED_TITLE.findall(nq.read())[-1][1].decode()
+    texts = {path.stem: path.read_text(encoding="utf-8") for path in sorted((ROOT / "examples" / "queries").glob("*.rq"))}
+    texts["title-lookup"] = LOOKUP.format(title=title)
+    texts["one-work-authors-in-order"] = ONE_WORK_AUTHORS.replace("SELECT", "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\nSELECT").format(title=title)
+    binary = oxigraph_binary()
+    print(f"queries on {store.name} ({disk_mb(store):.0f} MB); title: {title}")
+    for name, text in texts.items():
+        answer = folder / f"answer-{name}.tsv"
+        result = measured([sys.executable, "-m", "rdfbib", "query", text, "--store", str(store), "-f", "tsv", "--timeout", str(timeout)], answer)
+        rows = max(0, answer.read_bytes().count(b"\n") - 1)
+        cut = " (cut by --timeout: no complete answer)" if result["wall"] >= timeout else ""
+        print(f"  {name:<28} {rows:>8} rows {result['wall']:>7.2f} s{cut} (with the ~0.5 s of starting rdfbib query)  peak RSS {result['rss']:.0f} MB", flush=True)
+        if binary and not cut:
+            subprocess.run([binary, "query", "--location", str(store), "--query", text, "--results-format", "tsv", "--results-file", os.devnull,
+                            "--explain-file", str(folder / f"explain-{name}.txt"), "--stats"], check=True, capture_output=True, timeout=2 * timeout)  # fmt: skip
+
+
+def run(works: int, out: Path, timeout: float) -> list[dict[str, object]]:
     """Every step on a mirror of ``works`` works; one row each."""
     root, items = make_mirror(works, out, vary)
     folder = out / f"run-{works}"
@@ -129,6 +167,7 @@ def run(works: int, out: Path) -> list[dict[str, object]]:
         print(_line(rows[-1], rows), flush=True)
     if not oxigraph_binary():
         print(f"{'oxigraph load':<26} not installed (pip install oxigraph): no row")
+    queries(folder, folder / "store-redif", timeout)
     return rows
 
 
@@ -152,11 +191,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--works", type=int, nargs="+", default=[100_000], help="works (item templates) per run [100000]")
     parser.add_argument("--out", type=Path, default=Path("/tmp/rdfbib-scale"), help="where mirrors, N-Quads and stores go [/tmp/rdfbib-scale]")
+    parser.add_argument("--query-timeout", type=float, default=60, help="seconds each query may take [60]")
     args = parser.parse_args()
     print(f"ReDIF from {'../shared/corpus/redif' if SHARED.is_dir() else 'tests/fixtures/redif'}; {os.cpu_count()} cores; niceness {os.nice(0)}")
     for works in args.works:
         print(HEADER)
-        run(works, args.out)
+        run(works, args.out, args.query_timeout)
         print()
     print("x bulk_load: bulk_load's wall time over the step's (same triples); x convert: the step's time over the conversion's")
 
