@@ -130,11 +130,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def cli_run(root: Path, jobs: int) -> dict[str, float]:
-    """``rdfbib convert ROOT -f nq -q --jobs N`` in a fresh process; quads, seconds, CPU and peak RSS."""
-    command = [sys.executable, "-m", "rdfbib", "convert", str(root), "-f", "nq", "-q", "--jobs", str(jobs)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT)
+def watch(process: subprocess.Popen) -> tuple[threading.Thread, list[int]]:
+    """A thread sampling the resident kB of ``process`` and its descendants every 50 ms until it ends, and
+    the peak (one item, updated as it runs)."""
     peak = [0]
 
     def sample() -> None:
@@ -144,6 +142,15 @@ def cli_run(root: Path, jobs: int) -> dict[str, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    return sampler, peak
+
+
+def cli_run(root: Path, jobs: int) -> dict[str, float]:
+    """``rdfbib convert ROOT -f nq -q --jobs N`` in a fresh process; quads, seconds, CPU and peak RSS."""
+    command = [sys.executable, "-m", "rdfbib", "convert", str(root), "-f", "nq", "-q", "--jobs", str(jobs)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT)
+    sampler, peak = watch(process)
     quads = 0
     assert process.stdout is not None
     while chunk := process.stdout.read(1 << 20):

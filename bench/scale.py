@@ -37,12 +37,11 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from redif import ROOT, SHARED, _tree_rss, make_mirror, rename  # noqa: E402
+from redif import ROOT, SHARED, make_mirror, rename, watch  # noqa: E402
 
 #: ReDIF lines varied per copy: title, DOI, file URL; authors' names and short-ids per group of copies.
 _TITLE = re.compile(rb"^(Title:[ \t]*)(\S[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
@@ -71,15 +70,7 @@ def measured(command: list[str], stdout: Path | None = None) -> dict[str, float]
     with open(stdout or os.devnull, "wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, cwd=ROOT)
-        peak = [0]
-
-        def sample() -> None:
-            while process.poll() is None:
-                peak[0] = max(peak[0], _tree_rss(process.pid))
-                time.sleep(0.05)
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
+        sampler, peak = watch(process)
         code = process.wait()
         wall = time.perf_counter() - start
         sampler.join()
