@@ -136,7 +136,7 @@ def queries(folder: Path, store: Path, timeout: float) -> None:
         cut = " (cut by --timeout: no complete answer)" if result["wall"] >= timeout else ""
         print(f"  {name:<28} {rows:>8} rows {result['wall']:>7.2f} s{cut} (with the ~0.5 s of starting rdfbib query)  peak RSS {result['rss']:.0f} MB", flush=True)
         if binary and not cut:
-            subprocess.run([binary, "query", "--location", str(store), "--query", text, "--results-format", "tsv", "--results-file", os.devnull,
+            subprocess.run([binary, "query", "--location", str(store), "--query", text, "--results-format", "tsv", "--results-file", str(folder / "answer-oxigraph.tsv"),
                             "--explain-file", str(folder / f"explain-{name}.txt"), "--stats"], check=True, capture_output=True, timeout=2 * timeout)  # fmt: skip
 
 
