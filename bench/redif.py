@@ -30,6 +30,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -83,9 +84,15 @@ def item_templates(data: bytes) -> int:
     return sum(1 for m in _TYPE.finditer(data) if m.group(1).lower() in _ITEM_TYPES)
 
 
-def make_mirror(templates: int) -> tuple[Path, int]:
-    """A mirror of at least ``templates`` item templates (reused when it exists), and how many it holds."""
-    folder = OUT / f"redif-mirror-{templates}"
+def rename(data: bytes, copy: int) -> bytes:
+    """An item file's templates under handles of their own for copy ``copy`` (``-c{n}`` appended)."""
+    return _HANDLE.sub(lambda m: m.group(1) + m.group(2) + b"-c%d" % copy, data)
+
+
+def make_mirror(templates: int, out: Path = OUT, vary: Callable[[bytes, int], bytes] = rename) -> tuple[Path, int]:
+    """A mirror of at least ``templates`` item templates in ``out`` (reused when it exists), and how many it
+    holds; copy ``n`` of an item file is ``vary(data, n)``."""
+    folder = out / f"redif-mirror-{templates}"
     root = folder / "RePEc"
     files = [(name, data, *place(name, data)) for name, data in sources()]
     per_copy = sum(item_templates(data) for _, data, _, item in files if item)
@@ -100,8 +107,7 @@ def make_mirror(templates: int) -> tuple[Path, int]:
             target = tmp / "RePEc" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             for copy in range(copies):
-                changed = _HANDLE.sub(lambda m, n=copy: m.group(1) + m.group(2) + b"-c%d" % n, data)
-                target.with_name(f"c{copy:06d}-{target.name}").write_bytes(changed)
+                target.with_name(f"c{copy:06d}-{target.name}").write_bytes(vary(data, copy))
         tmp.rename(folder)
     return root, copies * per_copy
 
@@ -124,11 +130,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def cli_run(root: Path, jobs: int) -> dict[str, float]:
-    """``rdfbib convert ROOT -f nq -q --jobs N`` in a fresh process; quads, seconds, CPU and peak RSS."""
-    command = [sys.executable, "-m", "rdfbib", "convert", str(root), "-f", "nq", "-q", "--jobs", str(jobs)]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT)
+def watch(process: subprocess.Popen) -> tuple[threading.Thread, list[int]]:
+    """A thread sampling the resident kB of ``process`` and its descendants every 50 ms until it ends, and
+    the peak (one item, updated as it runs)."""
     peak = [0]
 
     def sample() -> None:
@@ -138,6 +142,15 @@ def cli_run(root: Path, jobs: int) -> dict[str, float]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
+    return sampler, peak
+
+
+def cli_run(root: Path, jobs: int) -> dict[str, float]:
+    """``rdfbib convert ROOT -f nq -q --jobs N`` in a fresh process; quads, seconds, CPU and peak RSS."""
+    command = [sys.executable, "-m", "rdfbib", "convert", str(root), "-f", "nq", "-q", "--jobs", str(jobs)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT)
+    sampler, peak = watch(process)
     quads = 0
     assert process.stdout is not None
     while chunk := process.stdout.read(1 << 20):

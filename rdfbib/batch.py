@@ -185,6 +185,14 @@ def _results(entry: object) -> list[Result]:
     return [entry] if isinstance(entry, Result) else entry.result()  # type: ignore[attr-defined]
 
 
+def jobs_for(jobs: int | None, sources: Iterable[str]) -> int:
+    """The worker processes to run: ``jobs`` when given (0: one per core); else one per core when a source is a
+    folder (saved pages, a RePEc mirror: many files, so the workers repay their start), one otherwise."""
+    if jobs is None:
+        return default_jobs() if any(os.path.isdir(source) for source in sources) else 1
+    return jobs or default_jobs()
+
+
 def default_jobs() -> int:
     """The number of processes ``--jobs 0`` means: one per available core."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

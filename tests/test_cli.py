@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 
 import rdfbib
+from rdfbib.batch import default_jobs, jobs_for
 from rdfbib.cli import main
 
 from .conftest import EXAMPLES
@@ -152,10 +153,16 @@ def test_jobs_give_the_same_bytes(runner: CliRunner, tmp_path: Path) -> None:
         if page.suffix in (".txt", ".html") and page.parent.name != "bad":
             (folder / f"{page.parent.name}-{page.name}").write_bytes(page.read_bytes())
     for fmt in ("nq", "turtle", "json-ld"):
-        one = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q"])
-        two = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q", "--jobs", "2"])
-        assert one.exit_code == two.exit_code == 0, (one.output, two.output)
-        assert one.stdout_bytes == two.stdout_bytes and len(one.stdout_bytes) > 10000
+        one = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q", "--jobs", "1"])
+        for jobs in ([], ["--jobs", "0"], ["--jobs", "2"]):  # the default for a folder is --jobs 0
+            other = runner.invoke(main, ["convert", str(folder), "-f", fmt, "-q", *jobs])
+            assert one.exit_code == other.exit_code == 0, (one.output, other.output)
+            assert one.stdout_bytes == other.stdout_bytes and len(one.stdout_bytes) > 10000
+
+
+def test_folders_get_a_worker_per_core_by_default(tmp_path: Path) -> None:
+    assert jobs_for(None, [str(tmp_path)]) == default_jobs() == jobs_for(0, [str(SEED)])
+    assert jobs_for(None, [str(SEED), "-"]) == 1 and jobs_for(3, [str(tmp_path)]) == 3
 
 
 def test_output_file_appears_only_when_complete(runner: CliRunner, tmp_path: Path) -> None:

@@ -16,13 +16,14 @@ from click.testing import CliRunner
 
 from rdfbib import convert, extract
 from rdfbib.cli import main
-from rdfbib.errors import StoreError
+from rdfbib.errors import SourceError, StoreError
 from rdfbib.store import (
     EmbeddedStore,
     GraphData,
     count,
     endpoints,
     file_graph_iri,
+    file_graphs,
     load,
     load_dataset,
     load_files,
@@ -32,7 +33,7 @@ from rdfbib.store import (
     write_result,
 )
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, FIXTURES
 
 SEED = EXAMPLES / "seed-ideas-nature17038.txt"
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
@@ -340,3 +341,41 @@ def test_blank_node_graphs_from_two_files_stay_apart(runner: CliRunner, tmp_path
     with EmbeddedStore(tmp_path / "store") as store:
         names = store.query("SELECT ?w ?n WHERE { ?w <http://schema.org/author> ?a . ?a <http://schema.org/name> ?n }").rows
         assert sorted((w.value, n.value) for w, n in names) == [("urn:one", "one"), ("urn:two", "two")]
+
+
+def test_load_with_workers_loads_the_same(runner: CliRunner, tmp_path: Path) -> None:
+    """``--jobs 2`` converts pages in worker processes while the parent writes: the store ends the same as with
+    one process, quads and union, failures and summary included, whatever the order of pages and RDF files."""
+    pages = variants(tmp_path / "pages", 3)
+    (tmp_path / "pages" / "empty.txt").write_text("", encoding="utf-8")
+    changed = tmp_path / "later" / "page1.txt"
+    changed.parent.mkdir()
+    changed.write_text(pages[1].read_text(encoding="utf-8").replace("Nature", "Nature Reviews"), encoding="utf-8")
+    quads = tmp_path / "seed.nq"
+    assert run(runner, "convert", SEED, "-f", "nq", "-o", quads).exit_code == 0
+    sources = [tmp_path / "pages", quads, FIXTURES / "redif", changed]
+    outcomes = []
+    for jobs in ("1", "2"):
+        result = run(runner, "load", *sources, "--store", tmp_path / f"store-{jobs}", "-q", "--jobs", jobs)
+        assert result.exit_code == 1
+        with EmbeddedStore(tmp_path / f"store-{jobs}") as store:
+            union = {" ".join(str(t) for t in row) for row in store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }").rows}
+            outcomes.append((state(store), union, sorted(result.stderr.replace(f"store-{jobs}", "store").splitlines())))
+    assert outcomes[0] == outcomes[1]
+    assert len(outcomes[0][0]) > 3 * 500 and "empty.txt" in "".join(outcomes[0][2])
+
+
+def test_a_bad_nquads_file_gives_no_graph_and_a_good_one_one_at_a_time(tmp_path: Path) -> None:
+    """``file_graphs`` checks the whole file before it gives a graph (a line broken at the end loads nothing of
+    the file), then gives the graphs one at a time, each from its last block, as they come."""
+    good = "".join(f"<urn:s{i}> <urn:p> \"{i}\" <urn:g{i % 3}> .\n" for i in range(9))
+    bad = tmp_path / "bad.nq"
+    bad.write_text(good + "<urn:a> <urn:b> .\n", encoding="utf-8")
+    with pytest.raises(SourceError, match="not valid"):
+        file_graphs(bad)
+    fine = tmp_path / "fine.nq"
+    fine.write_text(good, encoding="utf-8")
+    graphs = file_graphs(fine)
+    first = next(graphs)
+    assert first.iri == "urn:g0" and first.triples == ['<urn:s6> <urn:p> "6" .'] and "given 3 times" in first.warnings[0]
+    assert [g.iri for g in graphs] == ["urn:g1", "urn:g2"]

@@ -32,7 +32,7 @@ _SHARD = re.compile(r"^rdfbib-(\d{6,})\.nq\.gz$")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest source accepted, in bytes [default: 50 MB].")
 @click.option("--shard-size", type=click.IntRange(min=1), metavar="N", help="With -f nq -o DIR/: write gzip N-Quads shards of N whole records each (DIR/rdfbib-000001.nq.gz, ...) for bulk loaders.")
 @click.option("--provenance", is_flag=True, help="Also write a provenance graph (page URL, time, reader, version); output then differs between runs.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True, help="Worker processes (0: one per core); output order and bytes do not change.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes (0: one per core); output order and bytes do not change. [default: one per core when a source is a folder, else 1]")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write one JSON line per record or failure to FILE: source, status, reader, triples, warnings, error.")
 @click.option("--validate", is_flag=True, help="Check the output against rdfbib's SHACL shapes when the batch ends (needs -o); violations are printed and exit 1.")
 @fetch_options
@@ -48,7 +48,7 @@ def convert(
     max_size: int | None,
     shard_size: int | None,
     provenance: bool,
-    jobs: int,
+    jobs: int | None,
     report_path: str | None,
     validate: bool,
     contact: str | None,
@@ -68,7 +68,7 @@ def convert(
     """
     from datetime import datetime, timezone
 
-    from ..batch import Job, default_jobs, run
+    from ..batch import Job, jobs_for, run
     from ..files import output_format
     from ..formats import get_format, open_writer
     from ..page import MAX_BYTES
@@ -114,7 +114,7 @@ def convert(
         else:
             sink = stack.enter_context(_Output(output, lambda out: open_writer(fmt, out, context_url=context_url)))
         # Closed first on the way out (an error, Ctrl-C, SIGTERM): worker processes stop before the output is removed.
-        results = stack.enter_context(closing(run(items, job, jobs=jobs or default_jobs(), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))))
+        results = stack.enter_context(closing(run(items, job, jobs=jobs_for(jobs, sources), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))))
         for result in progress(results, len(items) if isinstance(items, list) else 0, "converting"):
             if report:
                 report.write(result)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
-from contextlib import ExitStack
+from collections import deque
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,6 +29,7 @@ from ._options import base_option, connection_options, fetch_options, from_optio
 @click.option("--reader", "reader_name", metavar="NAME", help="Force a reader for pages (see `rdfbib readers`).")
 @click.option("--max-size", type=click.IntRange(min=1), default=None, help="Largest page accepted, in bytes [default: 50 MB].")
 @fetch_options
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, help="Worker processes converting pages (0: one per core) while this one writes to the store; what is loaded does not change. [default: one per core when a source is a folder, else 1]")
 @click.option("-q", "--quiet", is_flag=True, help="Do not print warnings about fields that could not be read.")
 @click.option("--no-link", is_flag=True, help="Skip the link step at the end (`rdfbib link`: works known by citation joined to their records).")
 @click.option("--provenance", is_flag=True, help="Also state in the provenance graph where each record came from (page, time, reader), which `rdfbib graphs` and `rdfbib drop --source` read.")
@@ -54,6 +57,7 @@ def load(
     offline: bool,
     refresh: bool,
     no_cache: bool,
+    jobs: int | None,
     quiet: bool,
     no_link: bool,
     provenance: bool,
@@ -76,13 +80,13 @@ def load(
     last one what the link step (`rdfbib link`; skipped with --no-link, when no record loaded and
     when the load stopped) linked. The exit status is 1 when any record failed.
     """
-    from ..batch import Job
+    from ..batch import Job, jobs_for, run
     from ..errors import RdfbibError, StoreError
     from ..files import PAGE, RDF, REDIF, kind_of
     from ..link import link
     from ..page import MAX_BYTES
     from ..readers import get as get_reader
-    from ..sources import Remote, expand, item_name, results
+    from ..sources import expand, item_name
     from ..store import GraphData, LoadReport, StoreFull, file_graphs, provenance_graph_iri
     from ..store import load as load_graphs
 
@@ -103,44 +107,59 @@ def load(
     def failed(error: RdfbibError) -> None:
         report_failure(error.source or store.name, error.message)
 
-    def graphs(fetcher: Any) -> Any:
+    def graphs() -> Iterator[GraphData]:
         nonlocal attempted
-        for item in items:
-            attempted += 1
-            kind = kind_of(item) if isinstance(item, Path) else None
-            if kind is not None and kind.kind == RDF:
-                try:
-                    for graph in file_graphs(item, base=base):
-                        for warning in graph.warnings:  # data a later block replaced: said even with -q
-                            report_failure(graph.source, f"warning: {warning}")
-                        yield graph
-                except RdfbibError as exc:
-                    report.fail(exc)
-                    failed(exc)
+        for is_rdf, group in groupby(items, lambda item: isinstance(item, Path) and getattr(kind_of(item), "kind", None) == RDF):
+            if is_rdf:
+                for item in group:
+                    attempted += 1
+                    yield from rdf_graphs(item)
                 continue
-            for result in results([item], fetcher=fetcher, reader=reader_name, max_bytes=max_bytes, finish=job.render):
-                if result.error is not None:
-                    report.fail(result.error)
-                    failed(result.error)
-                    continue
-                if not quiet:
-                    for warning in result.warnings:
-                        report_failure(result.source, f"warning: {warning}")
-                assert result.graph is not None
-                yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
-                for stated in result.rendered[1:]:  # the provenance graph, merged
-                    yield GraphData(provenance_graph_iri(base), stated.data.decode("utf-8").splitlines(), result.source, merge=True)
+            taken: deque[str] = deque()  # names of the pages handed to the converters whose results have not all come
+
+            def take(pages: Iterable[Any]) -> Iterator[Any]:
+                for page in pages:
+                    taken.append(item_name(page))
+                    yield page
+
+            start = attempted
+            for result in run(take(group), job, jobs=jobs_for(jobs, sources), fetcher=lambda: make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes)):
+                while result.source in taken and taken[0] != result.source:  # results come in the pages' order
+                    taken.popleft()
+                    start += 1
+                attempted = start + 1
+                yield from page_graphs(result)
+            attempted = start + len(taken)
+
+    def rdf_graphs(item: Path) -> Iterator[GraphData]:
+        try:
+            for graph in file_graphs(item, base=base):
+                for warning in graph.warnings:  # data a later block replaced: said even with -q
+                    report_failure(graph.source, f"warning: {warning}")
+                yield graph
+        except RdfbibError as exc:
+            report.fail(exc)
+            failed(exc)
+
+    def page_graphs(result: Any) -> Iterator[GraphData]:
+        if result.error is not None:
+            report.fail(result.error)
+            failed(result.error)
+            return
+        if not quiet:
+            for warning in result.warnings:
+                report_failure(result.source, f"warning: {warning}")
+        assert result.graph is not None
+        yield GraphData(result.graph, result.rendered[0].data.decode("utf-8").splitlines(), result.source)
+        for stated in result.rendered[1:]:  # the provenance graph, merged
+            yield GraphData(provenance_graph_iri(base), stated.data.decode("utf-8").splitlines(), result.source, merge=True)
 
     linked = None
     try:
-        with ExitStack() as stack:
-            stack.enter_context(store)
+        with store:
             if rebuild_union:
                 store.rebuild_union()
-            fetcher = None
-            if any(isinstance(item, Remote) for item in items):
-                fetcher = stack.enter_context(make_fetcher(contact, interval, offline, refresh, no_cache, max_bytes=max_bytes))
-            load_graphs(store, progress(graphs(fetcher), len(items), "loading"), report=report, on_failure=failed, max_failures=max_failures if endpoint else 0)
+            load_graphs(store, progress(graphs(), len(items), "loading"), report=report, on_failure=failed, max_failures=max_failures if endpoint else 0)
             linked = link(store, base) if report.loaded and not (no_link or report.stopped) else None
     except StoreError as exc:  # the link step or closing the store failed (a full disk as it flushed): said before the summary
         if not isinstance(report.stopped, StoreFull):

@@ -118,23 +118,22 @@ def file_graph_iri(path: str | os.PathLike[str], base: str | None = None) -> str
     return f"{iris.resolve_base(base)}file/{iris.encode(Path(path).name, keep_slash=False)}"
 
 
-def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> list[GraphData]:
+def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> Iterator[GraphData]:
     """The graphs of an RDF file: N-Quads/TriG keep theirs; other formats (and default-graph quads) go to :func:`file_graph_iri`.
 
     A graph's quads in a row are a block. A graph whose quads come back after another graph's is given
     again, and the last block wins, as when the same pages are loaded in order (a warning says so); in the
     provenance graph, which records share, the last block about each subject wins.
 
-    :raises SourceError: not an RDF file by its name, unreadable or invalid.
+    The file is read twice: first whole, to check it (so a bad file gives no graph) and count each graph's
+    blocks; then graphs are given one at a time as their last block ends (the provenance graph last), so
+    memory holds one graph, not the file.
+
+    :raises SourceError: not an RDF file by its name, unreadable or invalid (raised here, before any graph).
     """
     name = str(path)
     default = file_graph_iri(name[:-3] if name.lower().endswith(".gz") else name, base)
-    shared = provenance_graph_iri(base)
-    graphs: dict[str, dict[str, None]] = {}
     blocks: dict[str, int] = {}
-    blank: set[str] = set()
-    about: dict[str, dict[str, None]] = {}  # the provenance graph's lines by subject, from its last block about each
-    said: dict[str, int] = {}  # the block of the provenance graph that last spoke of each subject
     current = None
     for quad in read_quads(path):
         graph = quad.graph_name
@@ -142,27 +141,45 @@ def file_graphs(path: str | os.PathLike[str], *, base: str | None = None) -> lis
         if key != current:
             current = key
             blocks[key] = blocks.get(key, 0) + 1
-            if key in graphs and key != shared:
-                del graphs[key]  # the earlier block is replaced; the graph moves to where its last block is
-                blank.discard(key)
+    return _last_blocks(path, default, provenance_graph_iri(base), blocks)
+
+
+def _last_blocks(path: str | os.PathLike[str], default: str, shared: str, blocks: dict[str, int]) -> Iterator[GraphData]:
+    """The second reading of :func:`file_graphs`: each graph from its last block (of ``blocks``), the provenance graph at the end."""
+    name = str(path)
+    left = dict(blocks)
+    about: dict[str, dict[str, None]] = {}  # the provenance graph's lines by subject, from its last block about each
+    said: dict[str, int] = {}  # the block of the provenance graph that last spoke of each subject
+    current: str | None = None
+    lines: dict[str, None] = {}
+    blank = shared_blank = False
+    for quad in read_quads(path):
+        graph = quad.graph_name
+        key = graph.value if isinstance(graph, ox.NamedNode) else default
+        if key != current:
+            if current is not None and current != shared and not left[current]:
+                yield GraphData(current, list(lines), name, blank, False, _repeated(current, blocks[current], name))
+            current, lines, blank = key, {}, False
+            left[key] -= 1
+        if key != shared and left[key]:
+            continue  # a later block replaces this one
         line = f"{quad.subject} {quad.predicate} {quad.object} ."
+        has_blank = isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
         if key == shared:
             subject = str(quad.subject)
-            if said.get(subject) != blocks[key]:
-                said[subject] = blocks[key]
+            block = blocks[key] - left[key]
+            if said.get(subject) != block:
+                said[subject] = block
                 about[subject] = {}
             about[subject][line] = None
-            graphs.setdefault(key, {})
+            shared_blank = shared_blank or has_blank
         else:
-            graphs.setdefault(key, {})[line] = None
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            blank.add(key)
-    if shared in graphs:
-        graphs[shared] = {line: None for lines in about.values() for line in lines}
-    return [
-        GraphData(iri, list(lines), name, iri in blank, iri == shared, _repeated(iri, blocks[iri], name) if iri != shared else [])
-        for iri, lines in graphs.items()
-    ]
+            lines[line] = None
+            blank = blank or has_blank
+    if current is not None and current != shared:
+        yield GraphData(current, list(lines), name, blank, False, _repeated(current, blocks[current], name))
+    if shared in blocks:
+        yield GraphData(shared, [line for lines in about.values() for line in lines], name, shared_blank, True, [])
 
 
 def _repeated(iri: str, blocks: int, name: str) -> list[str]:
