@@ -1,5 +1,6 @@
 """``rdfbib serve`` answers SPARQL with warm query processes: the same processes query after query, one
-killed at the time limit is replaced, none outlives the server, and each sees what a load wrote meanwhile.
+stopped at the time limit or because its client went away is replaced, none outlives the server, and
+each sees what a load wrote meanwhile.
 
 The processes are read from Linux's /proc: the server's children (of any of its threads) that
 multiprocessing spawned, and the read calls each made (which grow only in a process that answers)."""
@@ -65,6 +66,14 @@ def full_pool(running: Site, other_than: set[int] = frozenset()) -> set[int]:  #
     pytest.fail(f"the server has {len(now)} query processes, not {SIZE}")
 
 
+def warm(running: Site) -> set[int]:
+    """The server's query processes once each answered a query (so none is still starting, reading its modules)."""
+    pool = full_pool(running)
+    for _ in range(SIZE):  # an idle process waits behind the others, so these go to each in turn
+        titles(running)
+    return pool
+
+
 def titles(running: Site) -> list[list[str]]:
     response = requests.get(running.sparql, params={"query": TITLES}, timeout=60)
     assert response.status_code == 200, response.text
@@ -79,7 +88,7 @@ def location(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_queries_reuse_the_warm_processes(location: Path) -> None:
     with site(location) as running:
-        before = full_pool(running)
+        before = warm(running)
         read = reads(before)
         expected = running.select(TITLES)
         for _ in range(3 * SIZE):
@@ -99,22 +108,41 @@ def test_a_timed_out_query_process_is_replaced(location: Path) -> None:
         assert titles(running) == running.select(TITLES)
 
 
+def endless_client(running: Site, pool: set[int]) -> tuple[subprocess.Popen, int]:
+    """A client (a process of its own) of a query that never ends, and the query process that took it."""
+    client = subprocess.Popen([sys.executable, "-c", f"import requests; requests.get({running.sparql!r}, params={{'query': {ENDLESS!r}}}, timeout=600)"])
+    idle = {p: reads({p}) for p in pool}
+    for _ in range(1200):  # until one of them took the endless query (it read it)
+        took = [p for p, n in idle.items() if reads({p}) > n]
+        if took:
+            return client, took[0]
+        time.sleep(0.05)
+    client.kill()
+    pytest.fail("no query process took the query")
+
+
+def test_a_query_whose_client_went_away_is_stopped(location: Path) -> None:
+    with site(location, "--timeout", "600") as running:
+        before = warm(running)
+        client, busy = endless_client(running, before)
+        client.kill()
+        client.wait(60)
+        after = full_pool(running, other_than={busy})  # replaced, long before the time limit
+        assert not alive(busy) and len(after - before) == 1
+        assert titles(running) == running.select(TITLES)
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_no_query_process_outlives_the_server(location: Path, sig: int) -> None:
     with site(location, "--timeout", "600") as running:
-        pool = full_pool(running)
-        busy = subprocess.Popen([sys.executable, "-c", f"import requests; requests.get({running.sparql!r}, params={{'query': {ENDLESS!r}}}, timeout=600)"])
+        pool = warm(running)
+        client, _ = endless_client(running, pool)
         try:
-            idle = {p: reads({p}) for p in pool}
-            for _ in range(1200):  # until one of them took the endless query (it read it)
-                if any(reads({p}) > n for p, n in idle.items()):
-                    break
-                time.sleep(0.05)
             running.process.send_signal(sig)
             running.process.wait(60)
         finally:
-            busy.kill()
-            busy.wait(60)
+            client.kill()
+            client.wait(60)
         for _ in range(600):
             if not any(alive(p) for p in pool):
                 break
@@ -123,7 +151,6 @@ def test_no_query_process_outlives_the_server(location: Path, sig: int) -> None:
             for p in pool:
                 os.kill(p, signal.SIGKILL)
             pytest.fail("a query process outlived the server")
-
 
 def test_every_process_sees_what_a_load_wrote_meanwhile(location: Path, tmp_path: Path) -> None:
     """Each process keeps the store open between queries, and opens it anew once a load changed its files."""

@@ -10,6 +10,7 @@ the time limit is 503 with the reason.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import threading
@@ -41,6 +42,8 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
+#: Seconds between looks at whether the client of a running query is still connected.
+WATCH = 0.5
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
@@ -82,7 +85,12 @@ async def sparql(request: Request) -> Response:
     except StoreError as exc:
         status = 403 if "has a SERVICE clause" in exc.message else 400
         return PlainTextResponse(exc.message.replace(" without --allow-service", "") + "\n", status_code=status)
-    return await run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.pool, limits, dataset)
+    gone = threading.Event()
+    answering = asyncio.ensure_future(run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.pool, limits, dataset, gone))
+    while not (await asyncio.wait({answering}, timeout=WATCH))[0]:
+        if await request.is_disconnected():
+            gone.set()  # the client went away: its query process is killed and replaced
+    return await answering
 
 
 async def _query_text(request: Request) -> tuple[str, QueryDataset | None]:
@@ -144,13 +152,13 @@ def _dataset(params: dict[str, list[str]]) -> QueryDataset | None:
     return QueryDataset(tuple(default), tuple(named))
 
 
-def _answer(text: str, accept: str | None, pool: QueryPool, limits: Limits, dataset: QueryDataset | None) -> Response:
+def _answer(text: str, accept: str | None, pool: QueryPool, limits: Limits, dataset: QueryDataset | None, gone: threading.Event) -> Response:
     """Run the query (blocking: called in a worker thread) and build the response."""
     out = io.BytesIO()
     result_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     try:
         with limits.turns:
-            run = run_query(text, out, fmt=RESULT_TYPES[result_type], timeout=limits.timeout, limit=limits.rows, dataset=dataset, pool=pool)
+            run = run_query(text, out, fmt=RESULT_TYPES[result_type], timeout=limits.timeout, limit=limits.rows, dataset=dataset, pool=pool, gone=gone)
     except StoreError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=400 if exc.message.startswith("bad query") else 500)
     if run.cut and not run.cut.startswith("the answer is cut at --limit"):

@@ -43,6 +43,8 @@ TABLE_ROWS = 1000
 #: Rows the child sends at once, or fewer when :data:`BATCH_SECONDS` passed since the last send.
 BATCH_ROWS = 1000
 BATCH_SECONDS = 0.2
+#: Seconds between looks at whether the caller still wants the answer, while a query process is silent.
+WAKE = 0.1
 #: Seconds a killed child gets to end after SIGTERM before SIGKILL.
 GRACE = 2.0
 
@@ -108,11 +110,13 @@ def run_query(
     limit: int | None = None,
     dataset: QueryDataset | None = None,
     pool: QueryPool | None = None,
+    gone: threading.Event | None = None,
 ) -> QueryRun:
     """Run ``text`` on the embedded store at ``location`` or on ``remote``, writing the answer to ``out`` as it comes.
 
     ``dataset`` (the embedded store only): the graphs the query reads instead of the union graph.
-    ``pool`` (the embedded store only, a server's): warm processes that run the query instead of a new child.
+    ``pool`` (the embedded store only, a server's): warm processes that run the query instead of a new child;
+    ``gone`` (with ``pool``): set when the client went away, which stops the query as the deadline does.
 
     :raises StoreError: the store cannot be opened or the query fails.
     """
@@ -121,7 +125,7 @@ def run_query(
     if remote is not None:
         events = _remote_events(remote, text, deadline, late, limit)
     elif pool is not None:
-        events = pool.events(text, deadline, late, limit, dataset)
+        events = pool.events(text, deadline, late, limit, dataset, gone)
     else:
         events = _embedded_events(str(location), text, deadline, late, limit, dataset)
     writer = _Writer(out, fmt)
@@ -187,16 +191,20 @@ def _embedded_events(location: str, text: str, deadline: float, late: _Stop, lim
         raise StoreError(failure, endpoint=location)
 
 
-def _received(receiver: Connection, child: Any, location: str, deadline: float, late: _Stop) -> Generator[tuple[Any, ...], None, str | None]:
+def _received(receiver: Connection, child: Any, location: str, deadline: float, late: _Stop, gone: threading.Event | None = None) -> Generator[tuple[Any, ...], None, str | None]:
     """The events of one answer from ``child``, up to its ("done",) (returns None) or its ("error", reason) (returns the reason).
 
-    :raises _Stop: the deadline passed first.
+    :raises _Stop: the deadline passed first, or ``gone`` was set.
     :raises StoreError: the child ended without an answer.
     """
     while True:
         remaining = deadline - time.monotonic()
-        if remaining <= 0 or not receiver.poll(remaining):
+        if remaining <= 0:
             raise late
+        if gone is not None and gone.is_set():
+            raise _Stop("the client went away", 1)
+        if not receiver.poll(min(remaining, WAKE)):
+            continue
         try:
             event = receiver.recv()
         except EOFError:
@@ -288,7 +296,7 @@ class QueryPool:
                 self._workers.add(worker)
             self._idle.put(worker)
 
-    def events(self, text: str, deadline: float, late: _Stop, limit: int | None, dataset: QueryDataset | None) -> Iterator[tuple[Any, ...]]:
+    def events(self, text: str, deadline: float, late: _Stop, limit: int | None, dataset: QueryDataset | None, gone: threading.Event | None) -> Iterator[tuple[Any, ...]]:
         """The answer of an idle worker (waiting for one until the deadline), as :func:`_embedded_events` gives it."""
         try:
             worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
@@ -298,7 +306,7 @@ class QueryPool:
         answered = False
         try:
             worker.connection.send((text, limit, dataset))
-            failure = yield from _received(worker.connection, worker.process, self.location, deadline, late)
+            failure = yield from _received(worker.connection, worker.process, self.location, deadline, late, gone)
             answered = True
         finally:
             if answered:
