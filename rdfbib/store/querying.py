@@ -2,7 +2,8 @@
 
 pyoxigraph cannot interrupt a running query, so on the embedded store the query runs in a child process
 (spawned, the store opened read-only there) that sends rows over a pipe as it finds them; the parent writes
-them out and kills the child at the deadline, on Ctrl-C or SIGTERM, or when the parent dies (Linux). A
+them out and kills the child at the deadline, on Ctrl-C or SIGTERM, or when the parent dies (Linux); a
+server runs queries in warm processes of a :class:`QueryPool` instead, killed and replaced likewise. A
 server's answer is read as a stream, each read bounded by the HTTP timeout, the whole by the deadline.
 An answer that a limit or an interruption cut is written as far as it came (a complete document
 of those rows), and :attr:`QueryRun.cut` says why, so the caller never cuts silently.
@@ -267,8 +268,8 @@ def _die_with(parent: int) -> None:
 class QueryPool:
     """Warm query processes for a server: each imports pyoxigraph and rdfbib once, then answers query after query.
 
-    A one-off child costs about 0.3 s of Python start-up per query; a worker costs only the read-only
-    opening of the store, which it does anew for each query so that it sees what a load wrote meanwhile.
+    A one-off child costs about 0.3 s of Python start-up per query; a worker keeps the store open and
+    opens it anew only when a load wrote to it meanwhile (:class:`_Reopened`), so it sees every write.
     A worker whose query is stopped (the deadline, the caller gone) is killed as a one-off child is, and a
     replacement is started in the background. Workers are all started by one thread of the pool: Linux
     sends a worker the parent-death signal when the thread that started it ends.
