@@ -7,6 +7,10 @@ import click
 from ..errors import SettingError
 
 
+#: Seconds that Ctrl-C or SIGTERM leaves running requests to finish; then their query processes are killed.
+STOPPING = 5.0
+
+
 @click.command("serve")
 @click.option("--store", "location", metavar="DIR", envvar="RDFBIB_STORE", help="Embedded Oxigraph store folder [default: ./rdfbib-store; env RDFBIB_STORE].")
 @click.option("--base", envvar="RDFBIB_BASE", help="The http(s) base the store's IRIs were minted under (`rdfbib load --base`); its path is served [default: http://HOST:PORT/; env RDFBIB_BASE].")
@@ -39,6 +43,6 @@ def serve(location: str | None, base: str | None, host: str, port: int, timeout:
         click.echo(f"rdfbib: warning: the store has no records under {base}: were they loaded with another --base?", err=True)
     click.echo(f"rdfbib: serving {location or DEFAULT_LOCATION} at http://{host}:{port}{base[base.index('/', 8):]} (SPARQL at /sparql); Ctrl-C stops", err=True)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=STOPPING)
     finally:
         app.state.graph.close()

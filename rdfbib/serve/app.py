@@ -7,6 +7,8 @@ nothing about it.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,6 +19,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..store.querying import QueryPool
 from ..vocab import PREFIXES
 from .graph import ServedGraph
 from .negotiation import negotiate
@@ -43,9 +46,20 @@ def make_app(location: str, base: str, limits: Limits | None = None) -> Starlett
         Mount(prefix + "static", StaticFiles(directory=Path(__file__).with_name("static")), name="static"),
         Route(prefix + "{path:path}", _node),
     ]
-    app = Starlette(routes=routes)
+    limits = limits or Limits()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        """The warm SPARQL query processes, one per turn, for as long as the server runs."""
+        app.state.pool = QueryPool(location, limits.processes)
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = Starlette(routes=routes, lifespan=lifespan)
     app.state.graph, app.state.location, app.state.base = graph, location, base
-    app.state.limits = limits or Limits()
+    app.state.limits = limits
     app.state.pages = Pages(graph, base)
     return app
 

@@ -1,7 +1,8 @@
 """The SPARQL 1.1 Protocol at ``/sparql``, read-only: queries by GET and POST, no updates, no SERVICE.
 
-Each query runs through :func:`rdfbib.store.querying.run_query` (a child process on the read-only
-store, killed at the time limit; at most the row limit of rows), and the answer is held in memory
+Each query runs through :func:`rdfbib.store.querying.run_query` in one of the server's warm query
+processes (:class:`rdfbib.store.querying.QueryPool`, on the read-only store; killed and replaced at the
+time limit; at most the row limit of rows), and the answer is held in memory
 (bounded by that limit) so that its status and headers can say whether it is complete: an answer
 cut at the row limit is 200 with ``X-Rdfbib-Cut`` and a ``Warning`` header; a query that runs past
 the time limit is 503 with the reason.
@@ -9,6 +10,7 @@ the time limit is 503 with the reason.
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import threading
@@ -22,7 +24,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from ..errors import StoreError
 from ..store.base import QueryDataset
-from ..store.querying import refuse_service, run_query
+from ..store.querying import QueryPool, refuse_service, run_query
 from .negotiation import negotiate
 
 #: SELECT and ASK answers: media type -> ``run_query`` format (the first is the default).
@@ -40,6 +42,8 @@ GRAPH_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
 }
+#: Seconds between looks at whether the client of a running query is still connected.
+WATCH = 0.5
 _FORM = "application/x-www-form-urlencoded"
 _DIRECT = "application/sparql-query"
 _UPDATE = "application/sparql-update"
@@ -47,8 +51,8 @@ _UPDATE = "application/sparql-update"
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """What one query may take (seconds, rows), and how many queries run at once (each is a process:
-    more wait for a turn, so a burst of clients cannot start a process each)."""
+    """What one query may take (seconds, rows), and how many queries run at once (each in one of as many
+    warm processes: more wait for a turn)."""
 
     timeout: float = 30.0
     rows: int = 10_000
@@ -81,7 +85,12 @@ async def sparql(request: Request) -> Response:
     except StoreError as exc:
         status = 403 if "has a SERVICE clause" in exc.message else 400
         return PlainTextResponse(exc.message.replace(" without --allow-service", "") + "\n", status_code=status)
-    return await run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.location, limits, dataset)
+    gone = threading.Event()
+    answering = asyncio.ensure_future(run_in_threadpool(_answer, text, request.headers.get("accept"), request.app.state.pool, limits, dataset, gone))
+    while not (await asyncio.wait({answering}, timeout=WATCH))[0]:
+        if await request.is_disconnected():
+            gone.set()  # the client went away: its query process is killed and replaced
+    return await answering
 
 
 async def _query_text(request: Request) -> tuple[str, QueryDataset | None]:
@@ -143,13 +152,13 @@ def _dataset(params: dict[str, list[str]]) -> QueryDataset | None:
     return QueryDataset(tuple(default), tuple(named))
 
 
-def _answer(text: str, accept: str | None, location: str, limits: Limits, dataset: QueryDataset | None) -> Response:
+def _answer(text: str, accept: str | None, pool: QueryPool, limits: Limits, dataset: QueryDataset | None, gone: threading.Event) -> Response:
     """Run the query (blocking: called in a worker thread) and build the response."""
     out = io.BytesIO()
     result_type = negotiate(accept, list(RESULT_TYPES)) or "application/sparql-results+json"
     try:
         with limits.turns:
-            run = run_query(text, out, fmt=RESULT_TYPES[result_type], location=location, timeout=limits.timeout, limit=limits.rows, dataset=dataset)
+            run = run_query(text, out, fmt=RESULT_TYPES[result_type], timeout=limits.timeout, limit=limits.rows, dataset=dataset, pool=pool, gone=gone)
     except StoreError as exc:
         return PlainTextResponse(exc.message + "\n", status_code=400 if exc.message.startswith("bad query") else 500)
     if run.cut and not run.cut.startswith("the answer is cut at --limit"):
