@@ -24,6 +24,7 @@ from rdfbib.crawl import CrawlState, crawl
 from rdfbib.fetch import Fetcher
 
 from .conftest import EXAMPLES
+from .processes import alive, children, wait_until
 from .site import Site, small_site
 
 SEED = EXAMPLES / "seed-ideas-nature17038.txt"
@@ -197,38 +198,7 @@ def test_load_on_a_full_disk_stops_with_one_line_and_the_summary(tmp_path: Path,
     assert int(loaded) + 1 + int(failed) == 30
 
 
-def _children(pid: int) -> list[int]:
-    """Processes whose parent is ``pid``, from /proc (no psutil)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    """Running, not a zombie waiting to be reaped."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state not in ("Z", "X")
-
-
-def _wait_until(check: Callable[[], bool], what: str, bound: float = 60.0) -> None:
-    """Poll ``check`` until it holds; the bound only keeps a broken run from hanging the test."""
-    end = time.monotonic() + bound
-    while not check():
-        if time.monotonic() > end:
-            pytest.fail(f"still not {what} after {bound:g} s")
-        time.sleep(0.05)
-
-
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads processes from /proc")
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_workers_die_with_the_main_process(tmp_path: Path, sig: signal.Signals) -> None:
     """`convert --jobs 2` killed mid-batch: its workers end too (they used to block forever, adopted by
@@ -239,15 +209,15 @@ def test_workers_die_with_the_main_process(tmp_path: Path, sig: signal.Signals) 
     main_process = subprocess.Popen([sys.executable, "-m", "rdfbib", "convert", "--from", str(listing), "-o", str(out), "--jobs", "2"], stderr=subprocess.PIPE, text=True, cwd=tmp_path)
     workers: list[int] = []
     try:
-        _wait_until(lambda: len(_children(main_process.pid)) == 2 and Path(f"{out}.part").exists() and Path(f"{out}.part").stat().st_size > 0, "converting with two workers")
-        workers = _children(main_process.pid)
+        wait_until(lambda: len(children(main_process.pid)) == 2 and Path(f"{out}.part").exists() and Path(f"{out}.part").stat().st_size > 0, "converting with two workers")
+        workers = sorted(children(main_process.pid))
         main_process.send_signal(sig)
         _, stderr = main_process.communicate(timeout=60)
-        _wait_until(lambda: not any(_alive(pid) for pid in workers), "rid of the workers")
+        wait_until(lambda: not any(alive(pid) for pid in workers), "rid of the workers")
     finally:
         main_process.kill()
         main_process.wait()
-        for pid in filter(_alive, workers):  # a failed run must not leave them behind
+        for pid in filter(alive, workers):  # a failed run must not leave them behind
             os.kill(pid, signal.SIGKILL)
     assert main_process.returncode == (143 if sig == signal.SIGTERM else -signal.SIGKILL)
     if sig == signal.SIGTERM:

@@ -13,7 +13,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from rdfbib.cli import main
 from rdfbib.store import EmbeddedStore, RemoteStore, write_result
 from rdfbib.store.querying import BATCH_ROWS, TABLE_ROWS, run_query
 
+from .processes import alive, spawned, wait_until
 from .servers import serving, silent
 
 TRIPLES = 2000
@@ -125,12 +125,6 @@ def rdfbib(*args: str | Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "rdfbib", *(str(a) for a in args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def children(pid: int) -> list[int]:
-    """The query processes of ``pid`` (multiprocessing's spawned children; not its resource tracker)."""
-    pids = [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    return [p for p in pids if b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()]
-
-
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize(("sig", "status", "word"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")])
 def test_ctrl_c_and_sigterm_stop_the_query(store: Path, sig: int, status: int, word: str) -> None:
@@ -140,7 +134,7 @@ def test_ctrl_c_and_sigterm_stop_the_query(store: Path, sig: int, status: int, w
         header = process.stdout.readline()
         # Rows come while the query runs: an answer of 8e9 rows is streamed, not collected first.
         assert header.startswith(b"?a\t") and process.stdout.readline().count(b"\t") == 8
-        child = children(process.pid)
+        child = sorted(spawned(process.pid))
         assert len(child) == 1  # the query process
         process.send_signal(sig)
         out, err = process.communicate(timeout=60)  # bounds a hang only
@@ -170,25 +164,20 @@ def test_killed_parent_takes_the_query_process_with_it(store: Path) -> None:
     process = rdfbib("query", COUNT_CROSS, "--store", store, "--timeout", "600")
     try:
         child: list[int] = []
-        while not child or not opened(child[0], store):  # the child runs the query once it opened the store
+
+        def querying() -> bool:  # the child runs the query once it opened the store
             assert process.poll() is None
-            time.sleep(0.05)
-            child = children(process.pid)
+            child[:] = sorted(spawned(process.pid))
+            return bool(child) and opened(child[0], store)
+
+        wait_until(querying, "running the query")
         process.kill()
         process.wait(60)
-        for _ in range(600):
-            try:
-                os.kill(child[0], 0)
-                if Path(f"/proc/{child[0]}/stat").read_text().split()[2] == "Z":
-                    break  # dead, waiting for init to reap it
-            except (ProcessLookupError, FileNotFoundError):
-                break
-            time.sleep(0.1)
-        else:
-            os.kill(child[0], signal.SIGKILL)
-            pytest.fail("the query process outlived its parent")
+        wait_until(lambda: not alive(child[0]), "rid of the query process (it outlived its parent)")
     finally:
         process.kill()
+        for pid in filter(alive, child):  # a failed run must not leave it behind
+            os.kill(pid, signal.SIGKILL)
 
 
 # -- SERVICE -------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.processes import alive, spawned, wait_until
 from tests.served import Site, site
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
@@ -25,25 +26,6 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="ne
 TITLES = "SELECT ?w ?t WHERE { ?w <http://schema.org/name> ?t } ORDER BY ?w ?t LIMIT 50"
 ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 SIZE = os.cpu_count() or 2  # the server's query processes: as many as its turns
-
-
-def workers(pid: int) -> set[int]:
-    """The query processes of the server ``pid``: children of any of its threads that multiprocessing spawned."""
-    found = set()
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            found |= {int(p) for p in (task / "children").read_text().split()}
-        except FileNotFoundError:
-            continue  # the thread ended meanwhile
-    return {p for p in found if alive(p) and b"spawn_main" in Path(f"/proc/{p}/cmdline").read_bytes()}
-
-
-def alive(pid: int) -> bool:
-    """Whether ``pid`` runs (not gone, not a zombie waiting to be reaped)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return False
 
 
 def reads(pids: set[int]) -> int:
@@ -59,7 +41,7 @@ def full_pool(running: Site, other_than: set[int] = frozenset()) -> set[int]:  #
     """The server's query processes once all :data:`SIZE` run and none is in ``other_than`` (the wait bounds a hang only)."""
     for _ in range(1200):
         assert running.process.poll() is None, running.process.stderr.read().decode() if running.process.stderr else ""
-        now = workers(running.process.pid)
+        now = spawned(running.process.pid)
         if len(now) == SIZE and not now & other_than:
             return now
         time.sleep(0.05)
@@ -93,7 +75,7 @@ def test_queries_reuse_the_warm_processes(location: Path) -> None:
         expected = running.select(TITLES)
         for _ in range(3 * SIZE):
             assert titles(running) == expected and expected
-        assert workers(running.process.pid) == before  # no process was started for a query
+        assert spawned(running.process.pid) == before  # no process was started for a query
         assert reads(before) - read >= 3 * SIZE  # and these answered: each read its query at least
 
 
@@ -102,7 +84,7 @@ def test_a_timed_out_query_process_is_replaced(location: Path) -> None:
         before = full_pool(running)
         response = requests.get(running.sparql, params={"query": ENDLESS}, timeout=120)
         assert response.status_code == 503 and "time limit of 1 s" in response.text
-        after = full_pool(running, other_than=before - workers(running.process.pid))
+        after = full_pool(running, other_than=before - spawned(running.process.pid))
         assert len(before - after) == 1 and len(after - before) == 1  # the stopped one only, replaced
         assert not any(alive(p) for p in before - after)
         assert titles(running) == running.select(TITLES)
@@ -143,14 +125,11 @@ def test_no_query_process_outlives_the_server(location: Path, sig: int) -> None:
         finally:
             client.kill()
             client.wait(60)
-        for _ in range(600):
-            if not any(alive(p) for p in pool):
-                break
-            time.sleep(0.1)
-        else:
-            for p in pool:
+        try:
+            wait_until(lambda: not any(alive(p) for p in pool), "rid of the query processes (one outlived the server)")
+        finally:
+            for p in filter(alive, pool):  # a failed run must not leave them behind
                 os.kill(p, signal.SIGKILL)
-            pytest.fail("a query process outlived the server")
 
 def test_every_process_sees_what_a_load_wrote_meanwhile(location: Path, tmp_path: Path) -> None:
     """Each process keeps the store open between queries, and opens it anew once a load changed its files."""
@@ -170,4 +149,4 @@ def test_every_process_sees_what_a_load_wrote_meanwhile(location: Path, tmp_path
         drop = subprocess.run([sys.executable, "-m", "rdfbib", "drop", "--store", str(location), "--base", "urn:rdfbib:", "urn:rdfbib:file/extra.ttl"], capture_output=True, text=True, timeout=120)
         assert drop.returncode == 0, drop.stderr
         assert answers(running) == [False] * SIZE
-        assert workers(running.process.pid) == pool
+        assert spawned(running.process.pid) == pool
