@@ -150,7 +150,8 @@ def validate_store(store: Store, *, base: str | None = None, batch: int = STORE_
 
     :raises StoreError: the store cannot be queried, or answers only part of a graph.
     """
-    from .store.inventory import count_of, cut_short, graph_names
+    from .store.inventory import cut_short, graph_names
+    from .store.loading import count_of
 
     names = graph_names(store, base)
     report = Report(store.name or "store")

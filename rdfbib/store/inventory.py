@@ -14,6 +14,7 @@ from ..errors import StoreError
 from ..iris import resolve_base
 from .base import Store
 from .graphs import provenance_graph_iri
+from .loading import count_of
 
 #: Graphs listed per query.
 PAGE = 1000
@@ -107,12 +108,6 @@ def drop(store: Store, chosen: list[GraphInfo], base: str | None = None) -> int:
 def stats(store: Store) -> dict[str, int]:
     """How many works, persons, journals, series, citation links and triples the union graph holds."""
     return {name: count_of(store, query) for name, query in COUNTS.items()}
-
-
-def count_of(store: Store, query: str) -> int:
-    """The number a ``SELECT (COUNT(...) AS ?n)`` query answers."""
-    rows = store.query(query).rows
-    return int(rows[0][0].value) if rows and rows[0][0] is not None else 0  # type: ignore[union-attr]
 
 
 def cut_short(store: Store, what: str, got: int, expected: int, unit: str) -> StoreError:

@@ -7,8 +7,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from ..errors import RdfbibError
 from .base import Store, StoreUnavailable
 from .embedded import DEFAULT_LOCATION, EmbeddedStore
@@ -136,9 +134,13 @@ def load_files(store: Store, paths: Iterable[str | os.PathLike[str]], *, base: s
 
 def count(store: Store, where: str = "GRAPH ?g { ?s ?p ?o }") -> int:
     """How many solutions a pattern has (e.g. triples in named graphs): for checks and reports."""
-    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
-    value = result.rows[0][0] if result.rows else None
-    return int(value.value) if isinstance(value, ox.Literal) else 0
+    return count_of(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+
+
+def count_of(store: Store, query: str) -> int:
+    """The number a ``SELECT (COUNT(...) AS ?n)`` query answers."""
+    rows = store.query(query).rows
+    return int(rows[0][0].value) if rows and rows[0][0] is not None else 0  # type: ignore[union-attr]
 
 
 # -- writing answers ------------------------------------------------------------------------------
