@@ -3,6 +3,7 @@
     nice -n 19 python bench/scale.py                          # 100,000 works
     nice -n 19 python bench/scale.py --works 100000 1000000   # several sizes, one table
     python bench/scale.py --works 1000 --out /tmp/x           # somewhere else (default /tmp/rdfbib-scale)
+    nice -n 19 python bench/scale.py --works 1000000 --steps convert bulk oxigraph   # some steps now, the rest later
 
 Works are ReDIF item templates: a mirror made by ``bench/redif.py``'s ``make_mirror`` from the real
 files of ../shared/corpus/redif (tests/fixtures/redif without them), each item file repeated with
@@ -11,15 +12,17 @@ key, a title or a DOI; copy ``n`` gives each author (name and RePEc short-id) th
 so an author has about seven works, as in RePEc where persons are shared and works are not. ReDIF
 items carry no reference lists (citations come from pages), so none are generated.
 
-For each size, each step is a fresh process (CPU niceness inherited), timed by the wall clock, its
-peak RSS the largest resident size of its process tree (sampled from /proc every 50 ms):
+For each size, each step is a fresh process (CPU niceness inherited), timed by the wall clock and by
+its CPU seconds (user + system), its peak RSS the largest resident size of its process tree (sampled from
+/proc every 50 ms). The steps (``--steps``, in this order):
 
-1. ``rdfbib convert MIRROR -f nq`` into FILE.nq;
-2. ``rdfbib load FILE.nq`` into a fresh store;
-3. ``rdfbib load MIRROR`` into a fresh store (ReDIF converted on the fly), then again (nothing changed);
-4. the anchors on the same FILE.nq, each into a fresh store: pyoxigraph's ``Store.bulk_load`` and the
-   ``oxigraph load`` command (the one beside this Python, else on PATH; its row says when absent);
-5. queries on the store of step 3: the three example queries (examples/queries/*.rq), a title lookup
+1. ``convert``: ``rdfbib convert MIRROR -f nq`` into FILE.nq;
+2. ``bulk``, ``oxigraph``: the anchors on FILE.nq, each into a fresh store: pyoxigraph's ``Store.bulk_load``
+   and the ``oxigraph load`` command (the one beside this Python, else on PATH; its row says when absent);
+3. ``nq``: ``rdfbib load FILE.nq`` into a fresh store;
+4. ``mirror``, ``again``: ``rdfbib load MIRROR`` into a fresh store (ReDIF converted on the fly), then again
+   (nothing changed);
+5. ``queries`` on the store of step 4 (else of step 3): the three example queries (examples/queries/*.rq), a title lookup
    and the authors in order of that one work, each ``rdfbib query @Q -f tsv`` (rows counted), with
    Oxigraph's plan (``oxigraph query --explain-file``, with its statistics) in ``RUN/explain-NAME.txt``.
 
@@ -32,8 +35,10 @@ Generated mirrors, files and stores stay in ``--out`` (reused when there; remove
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -66,17 +71,22 @@ def vary(data: bytes, copy: int) -> bytes:
 
 
 def measured(command: list[str], stdout: Path | None = None) -> dict[str, float]:
-    """Run ``command`` (stdout to a file, or discarded): wall seconds and the process tree's peak RSS in MB."""
+    """Run ``command`` (stdout to a file, or discarded): wall seconds, CPU seconds (user + system, of the
+    process and the children it waited for: on a shared machine the wall time alone says little) and the
+    process tree's peak RSS in MB."""
     with open(stdout or os.devnull, "wb") as out:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, cwd=ROOT)
         sampler, peak = watch(process)
         code = process.wait()
         wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         sampler.join()
     if code not in (0, 1):  # 1: some records failed, which the store's counts show
         raise SystemExit(f"{' '.join(command)} exited with {code}")
-    return {"wall": wall, "rss": peak[0] / 1024}
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"wall": wall, "cpu": cpu, "rss": peak[0] / 1024}
 
 
 def disk_mb(folder: Path) -> float:
@@ -89,19 +99,23 @@ def oxigraph_binary() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
-def steps(root: Path, folder: Path) -> list[tuple[str, list[str], Path | None, Path | None]]:
-    """(name, command, stdout file, store folder) of each step on one mirror."""
+#: Short names of the steps, for --steps, in the order they run.
+STEPS = ("convert", "bulk", "oxigraph", "nq", "mirror", "again", "queries")
+
+
+def steps(root: Path, folder: Path) -> list[tuple[str, str, list[str], Path | None, Path | None]]:
+    """(short name, name, command, stdout file, store folder) of each step on one mirror."""
     rdfbib = [sys.executable, "-m", "rdfbib"]
     nq = folder / "works.nq"
     bulk = "import pyoxigraph as ox, sys; s = ox.Store(sys.argv[1]); s.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS); s.flush()"
     binary = oxigraph_binary()
     return [
-        ("rdfbib convert -f nq", [*rdfbib, "convert", str(root), "-f", "nq", "-q"], nq, None),
-        ("pyoxigraph bulk_load", [sys.executable, "-c", bulk, str(folder / "store-bulk"), str(nq)], None, folder / "store-bulk"),
-        *([("oxigraph load", [binary, "load", "--location", str(folder / "store-oxigraph"), "--file", str(nq)], None, folder / "store-oxigraph")] if binary else []),
-        ("rdfbib load FILE.nq", [*rdfbib, "load", str(nq), "--store", str(folder / "store-nq"), "-q", "--no-link"], None, folder / "store-nq"),
-        ("rdfbib load MIRROR", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
-        ("rdfbib load MIRROR, again", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
+        ("convert", "rdfbib convert -f nq", [*rdfbib, "convert", str(root), "-f", "nq", "-q"], nq, None),
+        ("bulk", "pyoxigraph bulk_load", [sys.executable, "-c", bulk, str(folder / "store-bulk"), str(nq)], None, folder / "store-bulk"),
+        *([("oxigraph", "oxigraph load", [binary, "load", "--location", str(folder / "store-oxigraph"), "--file", str(nq)], None, folder / "store-oxigraph")] if binary else []),
+        ("nq", "rdfbib load FILE.nq", [*rdfbib, "load", str(nq), "--store", str(folder / "store-nq"), "-q", "--no-link"], None, folder / "store-nq"),
+        ("mirror", "rdfbib load MIRROR", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
+        ("again", "rdfbib load MIRROR, again", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
     ]
 
 
@@ -140,41 +154,57 @@ def queries(folder: Path, store: Path, timeout: float) -> None:
                             "--explain-file", str(folder / f"explain-{name}.txt"), "--stats"], check=True, capture_output=True, timeout=2 * timeout)  # fmt: skip
 
 
-def run(works: int, out: Path, timeout: float) -> list[dict[str, object]]:
-    """Every step on a mirror of ``works`` works; one row each."""
+def run(works: int, out: Path, timeout: float, chosen: set[str]) -> None:
+    """The ``chosen`` steps on a mirror of ``works`` works, then the table of every step measured on it so far
+    (kept in ``RUN/rows.json``, so that steps run at different times make one table: each row says when it
+    ran). A step's store is made afresh (``again`` reloads the mirror's); the anchors' stores are removed once
+    measured, and the N-Quads store too when the mirror's follows (at 1,000,000 works each holds tens of GB)."""
     root, items = make_mirror(works, out, vary)
     folder = out / f"run-{works}"
-    for store in folder.glob("store-*"):
-        shutil.rmtree(store)
     folder.mkdir(parents=True, exist_ok=True)
-    rows: list[dict[str, object]] = []
-    triples = 0
-    for name, command, stdout, store in steps(root, folder):
+    saved = folder / "rows.json"
+    rows: dict[str, dict[str, object]] = json.loads(saved.read_text()) if saved.exists() else {}
+    nq = folder / "works.nq"
+    for short, name, command, stdout, store in steps(root, folder):
+        if short not in chosen:
+            continue
+        if store and short != "again" and store.exists():
+            shutil.rmtree(store)
+        when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
         result = measured(command, stdout)
-        if stdout:
-            with stdout.open("rb") as lines:
-                triples = sum(chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b""))
-        rows.append({"step": name, "works": items, "triples": triples, **result, "store": disk_mb(store) if store else None})
-        print(_line(rows[-1], rows), flush=True)
-    if not oxigraph_binary():
+        rows[name] = {"step": name, "works": items, "triples": _lines(nq), **result, "store": disk_mb(store) if store else None, "when": when, "load": os.getloadavg()[0]}
+        saved.write_text(json.dumps(rows, indent=1))
+        print(_line(rows[name], rows), flush=True)
+        if store and (short in ("bulk", "oxigraph") or (short == "nq" and "mirror" in chosen)):
+            shutil.rmtree(store)
+    if "oxigraph" in chosen and not oxigraph_binary():
         print(f"{'oxigraph load':<26} not installed (pip install oxigraph): no row")
-    queries(folder, folder / "store-redif", timeout)
-    return rows
+    if "queries" in chosen:
+        queried = folder / "store-redif" if (folder / "store-redif").exists() else folder / "store-nq"
+        queries(folder, queried, timeout)
+    print(f"\nevery step measured on {works} works (UTC start, 1-minute load average at the end):\n{HEADER}")
+    for row in rows.values():
+        print(f"{_line(row, rows)}  {row['when']} load {float(row['load']):.1f}")  # type: ignore[arg-type]
 
 
-HEADER = f"{'step':<26} {'works':>9} {'triples':>11} {'wall s':>8} {'works/s':>8} {'triples/s':>10} {'peak RSS MB':>11} {'store MB':>9} {'x bulk_load':>11} {'x convert':>9}"
+def _lines(path: Path) -> int:
+    with path.open("rb") as lines:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: lines.read(1 << 20), b""))
 
 
-def _line(row: dict[str, object], rows: list[dict[str, object]]) -> str:
+HEADER = f"{'step':<26} {'works':>9} {'triples':>11} {'wall s':>8} {'CPU s':>8} {'works/s':>8} {'triples/s':>10} {'peak RSS MB':>11} {'store MB':>9} {'x bulk_load':>11} {'x convert':>9}"
+
+
+def _line(row: dict[str, object], rows: dict[str, dict[str, object]]) -> str:
     """One table line; the ratios against the rows measured so far (bulk_load's and the conversion's)."""
     wall = float(row["wall"])  # type: ignore[arg-type]
     works, triples = int(row["works"]), int(row["triples"])  # type: ignore[call-overload]
-    bulk = next((float(r["wall"]) for r in rows if r["step"] == "pyoxigraph bulk_load"), None)  # type: ignore[arg-type]
-    convert = float(rows[0]["wall"])  # type: ignore[arg-type]
+    bulk = next((float(r["wall"]) for r in rows.values() if r["step"] == "pyoxigraph bulk_load"), None)  # type: ignore[arg-type]
+    convert = next((float(r["wall"]) for r in rows.values() if r["step"] == "rdfbib convert -f nq"), None)  # type: ignore[arg-type]
     x_bulk = f"{bulk / wall:.2f}" if bulk and row["step"] != "rdfbib convert -f nq" else ""
-    x_convert = f"{wall / convert:.2f}" if "MIRROR" in str(row["step"]) else ""
+    x_convert = f"{wall / convert:.2f}" if convert and "MIRROR" in str(row["step"]) else ""
     store = f"{row['store']:.0f}" if row["store"] is not None else ""
-    return (f"{row['step']:<26} {works:>9} {triples:>11} {wall:>8.1f} {works / wall:>8.0f} {triples / wall:>10.0f} "
+    return (f"{row['step']:<26} {works:>9} {triples:>11} {wall:>8.1f} {float(row['cpu']):>8.1f} {works / wall:>8.0f} {triples / wall:>10.0f} "
             f"{row['rss']:>11.0f} {store:>9} {x_bulk:>11} {x_convert:>9}")  # fmt: skip
 
 
@@ -183,11 +213,12 @@ def main() -> None:
     parser.add_argument("--works", type=int, nargs="+", default=[100_000], help="works (item templates) per run [100000]")
     parser.add_argument("--out", type=Path, default=Path("/tmp/rdfbib-scale"), help="where mirrors, N-Quads and stores go [/tmp/rdfbib-scale]")
     parser.add_argument("--query-timeout", type=float, default=60, help="seconds each query may take [60]")
+    parser.add_argument("--steps", nargs="+", choices=STEPS, default=list(STEPS), help="steps to run [all]; the N-Quads file is made by convert, and kept")
     args = parser.parse_args()
     print(f"ReDIF from {'../shared/corpus/redif' if SHARED.is_dir() else 'tests/fixtures/redif'}; {os.cpu_count()} cores; niceness {os.nice(0)}")
     for works in args.works:
         print(HEADER)
-        run(works, args.out, args.query_timeout)
+        run(works, args.out, args.query_timeout, set(args.steps))
         print()
     print("x bulk_load: bulk_load's wall time over the step's (same triples); x convert: the step's time over the conversion's")
 
