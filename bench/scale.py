@@ -19,7 +19,7 @@ its CPU seconds (user + system), its peak RSS the largest resident size of its p
 1. ``convert``: ``rdfbib convert MIRROR -f nq`` into FILE.nq;
 2. ``bulk``, ``oxigraph``: the anchors on FILE.nq, each into a fresh store: pyoxigraph's ``Store.bulk_load``
    and the ``oxigraph load`` command (the one beside this Python, else on PATH; its row says when absent);
-3. ``nq``: ``rdfbib load FILE.nq`` into a fresh store;
+3. ``nq``, ``nqagain``: ``rdfbib load FILE.nq`` into a fresh store, then again (nothing changed);
 4. ``mirror``, ``again``: ``rdfbib load MIRROR`` into a fresh store (ReDIF converted on the fly), then again
    (nothing changed);
 5. ``queries`` on the store of step 4 (else of step 3): the three example queries (examples/queries/*.rq), a title lookup
@@ -100,7 +100,7 @@ def oxigraph_binary() -> str | None:
 
 
 #: Short names of the steps, for --steps, in the order they run.
-STEPS = ("convert", "bulk", "oxigraph", "nq", "mirror", "again", "queries")
+STEPS = ("convert", "bulk", "oxigraph", "nq", "nqagain", "mirror", "again", "queries")
 
 
 def steps(root: Path, folder: Path) -> list[tuple[str, str, list[str], Path | None, Path | None]]:
@@ -114,6 +114,7 @@ def steps(root: Path, folder: Path) -> list[tuple[str, str, list[str], Path | No
         ("bulk", "pyoxigraph bulk_load", [sys.executable, "-c", bulk, str(folder / "store-bulk"), str(nq)], None, folder / "store-bulk"),
         *([("oxigraph", "oxigraph load", [binary, "load", "--location", str(folder / "store-oxigraph"), "--file", str(nq)], None, folder / "store-oxigraph")] if binary else []),
         ("nq", "rdfbib load FILE.nq", [*rdfbib, "load", str(nq), "--store", str(folder / "store-nq"), "-q", "--no-link"], None, folder / "store-nq"),
+        ("nqagain", "rdfbib load FILE.nq, again", [*rdfbib, "load", str(nq), "--store", str(folder / "store-nq"), "-q", "--no-link"], None, folder / "store-nq"),
         ("mirror", "rdfbib load MIRROR", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
         ("again", "rdfbib load MIRROR, again", [*rdfbib, "load", str(root), "--store", str(folder / "store-redif"), "-q", "--no-link"], None, folder / "store-redif"),
     ]
@@ -157,8 +158,8 @@ def queries(folder: Path, store: Path, timeout: float) -> None:
 def run(works: int, out: Path, timeout: float, chosen: set[str]) -> None:
     """The ``chosen`` steps on a mirror of ``works`` works, then the table of every step measured on it so far
     (kept in ``RUN/rows.json``, so that steps run at different times make one table: each row says when it
-    ran). A step's store is made afresh (``again`` reloads the mirror's); the anchors' stores are removed once
-    measured, and the N-Quads store too when the mirror's follows (at 1,000,000 works each holds tens of GB)."""
+    ran). A step's store is made afresh (each ``again`` reloads the one before); the anchors' stores are removed
+    once measured, and the N-Quads store when the mirror's is made (at 1,000,000 works each holds tens of GB)."""
     root, items = make_mirror(works, out, vary)
     folder = out / f"run-{works}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -168,14 +169,16 @@ def run(works: int, out: Path, timeout: float, chosen: set[str]) -> None:
     for short, name, command, stdout, store in steps(root, folder):
         if short not in chosen:
             continue
-        if store and short != "again" and store.exists():
+        if short == "mirror" and (folder / "store-nq").exists():
+            shutil.rmtree(folder / "store-nq")  # disk: the queries read the mirror's store
+        if store and short not in ("again", "nqagain") and store.exists():
             shutil.rmtree(store)
         when = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
         result = measured(command, stdout)
         rows[name] = {"step": name, "works": items, "triples": _lines(nq), **result, "store": disk_mb(store) if store else None, "when": when, "load": os.getloadavg()[0]}
         saved.write_text(json.dumps(rows, indent=1))
         print(_line(rows[name], rows), flush=True)
-        if store and (short in ("bulk", "oxigraph") or (short == "nq" and "mirror" in chosen)):
+        if store and short in ("bulk", "oxigraph"):
             shutil.rmtree(store)
     if "oxigraph" in chosen and not oxigraph_binary():
         print(f"{'oxigraph load':<26} not installed (pip install oxigraph): no row")
