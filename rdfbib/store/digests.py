@@ -60,8 +60,10 @@ class Digests:
         return found
 
     def forget(self, iris: Iterable[str]) -> None:
-        """Remove these graphs' digests now (committed: before the graphs are written)."""
+        """Remove these graphs' digests now (committed: before the graphs are written), and any put since."""
         gone = [(iri,) for iri in iris]
+        for (iri,) in gone:
+            self._pending.pop(iri, None)
         if self.off or not gone or not (self._db is not None or self.path.exists()):
             return
         try:

@@ -121,11 +121,11 @@ class EmbeddedStore(Store):
         changed = {graph.iri for graph in graphs if graph.iri not in sums or held.get(graph.iri) != sums[graph.iri] or not _digestible(graph)}
         self._digests.forget(changed & held.keys())
         try:
-            yield from self._replace_changed(graphs, changed)
+            yield from self._replace_changed(graphs, changed, sums)
         finally:
             self._digests.commit()
 
-    def _replace_changed(self, graphs: list[GraphData], changed: set[str]) -> Iterator[tuple[GraphData, StoreError | None]]:
+    def _replace_changed(self, graphs: list[GraphData], changed: set[str], sums: dict[str, bytes]) -> Iterator[tuple[GraphData, StoreError | None]]:
         new: dict[str, GraphData] = {}
         for graph in graphs:
             if graph.iri not in changed:
@@ -134,10 +134,10 @@ class EmbeddedStore(Store):
             if self._is_new(graph) and graph.iri not in new:
                 new[graph.iri] = graph
                 continue
-            yield from self._bulk(list(new.values()))  # first, in case this graph is one of them again
+            yield from self._bulk(list(new.values()), sums)  # first, in case this graph is one of them again
             new.clear()
             yield graph, self._replace_one(graph)
-        yield from self._bulk(list(new.values()))
+        yield from self._bulk(list(new.values()), sums)
 
     def _is_new(self, graph: GraphData) -> bool:
         """A plain record graph (no blank nodes, not merged) the store does not hold, small enough to batch."""
@@ -148,8 +148,9 @@ class EmbeddedStore(Store):
         except ValueError:
             return False  # not an IRI: replace() says so
 
-    def _bulk(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
-        """New graphs in one ingestion; when it fails, one transaction each, so only a bad graph fails."""
+    def _bulk(self, graphs: list[GraphData], sums: dict[str, bytes]) -> Iterator[tuple[GraphData, StoreError | None]]:
+        """New graphs in one ingestion, stored with their digests (``sums``); when it fails, one transaction each,
+        so only a bad graph fails."""
         if not graphs:
             return
         try:
@@ -159,7 +160,7 @@ class EmbeddedStore(Store):
                 yield graph, self._replace_one(graph)
             return
         for graph in graphs:
-            self._digests.put(graph.iri, digest(graph.triples))
+            self._digests.put(graph.iri, sums[graph.iri])
             yield graph, None
 
     def _holds(self, name: ox.NamedNode, triples: list[str]) -> bool:
