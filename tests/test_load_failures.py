@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from rdfbib.cli import main
 from rdfbib.store import GraphData, RemoteStore, load
 
+from .conftest import EXAMPLES
 from .servers import refusing, silent
 
 
@@ -82,3 +83,20 @@ def test_library_load_stops_after_max_failures() -> None:
             report = load(store, iter(graphs), max_failures=2)
         assert len(server.requests) == 2
     assert report.failed == 2 and report.stopped is not None and "2 records in a row failed" in report.stopped.message
+
+
+def test_pages_converted_by_two_jobs_stop_with_the_sources_not_attempted_counted(tmp_path: Path) -> None:
+    """With --jobs 2, pages are converted ahead of the writes (in worker processes): when the load stops, the
+    pages converted but not written are not attempted as much as those never converted, and all are listed."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = (EXAMPLES / "seed-ideas-nature17038.txt").read_text(encoding="utf-8")
+    files = []
+    for i in range(12):
+        files.append(pages / f"p{i:02d}.txt")
+        files[-1].write_text(text.replace("nature17038", f"nature9{i:03d}"), encoding="utf-8")
+    with refusing() as server:
+        server.status = 500
+        result = load_into(server.endpoint, [pages], "--max-failures", "3", "--jobs", "2", "-q")
+        assert [method for method, _, _ in server.requests] == ["PUT"] * 3
+    check_stopped(result, server.endpoint, files, 3)

@@ -89,10 +89,7 @@ class Store:
 
     def drop(self, iri: str, provenance: str | None = None) -> None:
         """Remove a graph, and what ``provenance`` (the provenance graph) says about it, keeping the union (one update)."""
-        operations = [forget_update(iri, self.union, scope=self.scope), f"DROP SILENT GRAPH <{iri}>"]
-        if provenance:
-            operations += [forget_update(provenance, self.union, [f"<{iri}>"], self.scope), f"DELETE WHERE {{ GRAPH <{provenance}> {{ <{iri}> ?p ?o }} }}"]
-        self.update(" ;\n".join(operations))
+        self.update(drop_update(iri, provenance, self.union, self.scope))
 
     def union_missing(self) -> bool:
         """Whether the graphs hold triples and the union graph none: a store an older rdfbib wrote."""
@@ -134,6 +131,14 @@ TEMPORARY = "urn:rdfbib:tmp:"
 def union_block(union: str | None, pattern: str) -> str:
     """``pattern`` in the union graph: as it is for the default graph, else in a ``GRAPH`` block."""
     return f"GRAPH <{union}> {{ {pattern} }}" if union else pattern
+
+
+def drop_update(iri: str, provenance: str | None, union: str | None, scope: str | None = None) -> str:
+    """The SPARQL Update that removes graph ``iri`` and what ``provenance`` says about it, keeping the union graph."""
+    operations = [forget_update(iri, union, scope=scope), f"DROP SILENT GRAPH <{iri}>"]
+    if provenance:
+        operations += [forget_update(provenance, union, [f"<{iri}>"], scope), f"DELETE WHERE {{ GRAPH <{provenance}> {{ <{iri}> ?p ?o }} }}"]
+    return " ;\n".join(operations)
 
 
 def forget_update(iri: str, union: str | None, subjects: list[str] | None = None, scope: str | None = None) -> str:

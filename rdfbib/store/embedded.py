@@ -24,7 +24,8 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..files import cannot_write
-from .base import QueryDataset, Store, StoreFull, merge_update, replace_update, trig
+from .base import QueryDataset, Store, StoreFull, drop_update, merge_update, replace_update, trig
+from .digests import Digests, digest
 from .graphs import GraphData
 from .results import QueryResult
 
@@ -61,6 +62,7 @@ class EmbeddedStore(Store):
             # Once the folder checks above passed, RocksDB's lock is the usual cause, but say what it said.
             hint = " (is another rdfbib using it?)" if "lock" in str(exc).lower() else ""
             raise StoreError(f"cannot open the store: {exc}{hint}", source=self.name, endpoint=self.name) from None
+        self._digests = Digests(self.name)
         if not read_only:
             _remove_stale_bulk_files(path)
         if self.union_missing():
@@ -75,8 +77,16 @@ class EmbeddedStore(Store):
     def replace(self, graph: GraphData) -> None:
         """One transaction per graph, and only the difference is written (nothing when a reload changes nothing).
 
-        Reading the old graph first is safe: the store has one writer, this process.
+        Reading the old graph first is safe: the store has one writer, this process. The graph's digest
+        (:mod:`.digests`) is removed before the write and stored after it.
         """
+        self._digests.forget([graph.iri])
+        self._replace(graph)
+        if _digestible(graph):
+            self._digests.put(graph.iri, digest(graph.triples))
+        self._digests.commit()
+
+    def _replace(self, graph: GraphData) -> None:
         try:
             name = ox.NamedNode(graph.iri)
             if graph.merge:
@@ -102,18 +112,32 @@ class EmbeddedStore(Store):
             raise StoreFull(f"cannot write to the store, the load stopped: {exc}", source=self.name, endpoint=self.name) from None
 
     def replace_all(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
-        """Graphs the store does not hold yet go in together through the bulk loader, which writes them
+        """A graph whose digest (:mod:`.digests`) is the one held for it is unchanged: nothing is written.
+        Graphs the store does not hold yet go in together through the bulk loader, which writes them
         all or none (one RocksDB ingestion, below the loader's 1,000,000-quad batch) at half the cost of a
         transaction per graph; if that fails, each is tried alone. Any other graph is one :meth:`replace`."""
+        sums = {graph.iri: digest(graph.triples) for graph in graphs if _digestible(graph)}
+        held = self._digests.held(sums)
+        changed = {graph.iri for graph in graphs if graph.iri not in sums or held.get(graph.iri) != sums[graph.iri] or not _digestible(graph)}
+        self._digests.forget(changed & held.keys())
+        try:
+            yield from self._replace_changed(graphs, changed, sums)
+        finally:
+            self._digests.commit()
+
+    def _replace_changed(self, graphs: list[GraphData], changed: set[str], sums: dict[str, bytes]) -> Iterator[tuple[GraphData, StoreError | None]]:
         new: dict[str, GraphData] = {}
         for graph in graphs:
+            if graph.iri not in changed:
+                yield graph, None  # as the store holds it
+                continue
             if self._is_new(graph) and graph.iri not in new:
                 new[graph.iri] = graph
                 continue
-            yield from self._bulk(list(new.values()))  # first, in case this graph is one of them again
+            yield from self._bulk(list(new.values()), sums)  # first, in case this graph is one of them again
             new.clear()
             yield graph, self._replace_one(graph)
-        yield from self._bulk(list(new.values()))
+        yield from self._bulk(list(new.values()), sums)
 
     def _is_new(self, graph: GraphData) -> bool:
         """A plain record graph (no blank nodes, not merged) the store does not hold, small enough to batch."""
@@ -124,8 +148,9 @@ class EmbeddedStore(Store):
         except ValueError:
             return False  # not an IRI: replace() says so
 
-    def _bulk(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
-        """New graphs in one ingestion; when it fails, one transaction each, so only a bad graph fails."""
+    def _bulk(self, graphs: list[GraphData], sums: dict[str, bytes]) -> Iterator[tuple[GraphData, StoreError | None]]:
+        """New graphs in one ingestion, stored with their digests (``sums``); when it fails, one transaction each,
+        so only a bad graph fails."""
         if not graphs:
             return
         try:
@@ -135,6 +160,7 @@ class EmbeddedStore(Store):
                 yield graph, self._replace_one(graph)
             return
         for graph in graphs:
+            self._digests.put(graph.iri, sums[graph.iri])
             yield graph, None
 
     def _holds(self, name: ox.NamedNode, triples: list[str]) -> bool:
@@ -170,6 +196,15 @@ class EmbeddedStore(Store):
             self._write(" ;\n".join(operations), len(gone) + len(added))
 
     def update(self, text: str) -> None:
+        """Any SPARQL update; it may change any graph, so every digest is removed first."""
+        self._digests.forget_all()
+        self._run(text)
+
+    def drop(self, iri: str, provenance: str | None = None) -> None:
+        self._digests.forget([iri])
+        self._run(drop_update(iri, provenance, self.union, self.scope))
+
+    def _run(self, text: str) -> None:
         try:
             self._write(text, 0)
         except (SyntaxError, OSError, ValueError) as exc:
@@ -214,6 +249,7 @@ class EmbeddedStore(Store):
         store, self._store = self._store, None  # type: ignore[assignment]
         if store is None or self.read_only:
             return
+        self._digests.close()
         try:
             store.flush()
         except OSError as exc:
@@ -231,6 +267,11 @@ def _remove_stale_bulk_files(folder: Path) -> None:
     """
     for stale in folder.glob("bulk-*.sst"):
         stale.unlink(missing_ok=True)
+
+
+def _digestible(graph: GraphData) -> bool:
+    """Whether a graph is kept by its digest: a record graph without blank nodes (the store renames those)."""
+    return not graph.merge and not graph.blank_nodes
 
 
 def _with_union(graph: GraphData) -> str:
