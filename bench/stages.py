@@ -21,6 +21,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -28,6 +29,9 @@ sys.path.insert(0, str(HERE.parent))
 
 import corpus  # noqa: E402
 import redif  # noqa: E402
+
+if TYPE_CHECKING:
+    from rdfbib.page import Page
 
 STAGES = ("load", "read", "limit", "map", "n-quads")
 PUBLISHER = HERE.parent.parent / "shared" / "corpus" / "publisher-html"
@@ -40,7 +44,7 @@ def measure(paths: Iterable[Path], html: bool) -> tuple[dict[str, float], int, i
     from rdfbib.formats import open_writer
     from rdfbib.mapping import Mapper
     from rdfbib.page import limit_record
-    from rdfbib.pipeline import load_page, reader_for
+    from rdfbib.pipeline import load_page
 
     mapper, writer = Mapper(), open_writer("nq", io.BytesIO())
     spent = dict.fromkeys(STAGES, 0.0)
@@ -56,7 +60,7 @@ def measure(paths: Iterable[Path], html: bool) -> tuple[dict[str, float], int, i
         t2 = clock()
         spent["load"] += t1 - t0
         floor += t2 - t1
-        for record in _timed(_read(reader_for, path, page), spent):
+        for record in _timed(_read(path, page), spent):
             if isinstance(record, Exception):
                 continue
             t3 = clock()
@@ -73,8 +77,10 @@ def measure(paths: Iterable[Path], html: bool) -> tuple[dict[str, float], int, i
     return spent, records, triples, floor, html
 
 
-def _read(reader_for, path: Path, page: object) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def _read(path: Path, page: Page) -> Iterator[object]:
     """Detection (the reader for the page) and reading, lazily, so that both count in the read stage."""
+    from rdfbib.pipeline import reader_for
+
     reader = reader_for(path, page)
     if hasattr(reader, "read_all"):
         yield from reader.read_all(page)
