@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import SettingError
 from .identifiers import doi_iri_key, handle_key, normalize_doi, normalize_issn, url_key
@@ -100,6 +100,12 @@ def _encode_plain(text: str, safe: frozenset[int]) -> str:
     return "".join(chr(b) if b in safe else f"%{b:02X}" for b in text.encode("utf-8", "surrogatepass"))
 
 
+#: Distinct values the pure helpers below remember: a record's links are checked by ``page.limit_record`` and
+#: again by the mapper, and a series' publisher name recurs in each of its items.
+_REMEMBERED = 4096
+
+
+@lru_cache(maxsize=_REMEMBERED)
 def web_iri(url: str | None) -> str | None:
     """A page's http(s) link as a valid IRI (unsafe characters percent-encoded); other schemes give ``None``.
 
@@ -149,6 +155,7 @@ def _authority(text: str) -> str | None:
     return (_encode(userinfo, _USERINFO_SAFE) + "@" if at else "") + host + port
 
 
+@lru_cache(maxsize=_REMEMBERED)
 def fold(text: str) -> str:
     """Case-folded, accent- and punctuation-free text: the comparison form behind name hashes."""
     text = unicodedata.normalize("NFKD", text)

@@ -120,6 +120,11 @@ def test_body_authors_not_attached_when_counts_differ() -> None:
             '<html><head><meta property="og:url" content="https://ideas.repec.org/p/qqq/wpaper/1.html"></head></html>', id="og-url"
         ),
         pytest.param('<html><body><div id="biblio-body">x</div></body></html>', id="body-id"),
+        pytest.param('<html><body><DIV ID="Refs-Tab">x</DIV></body></html>', id="body-id-upper"),
+        # characters the case-insensitive pattern takes for ASCII letters: the quick look for the id words must too
+        pytest.param('<html><body><div id="b\u0130blio-body">x</div></body></html>', id="body-id-dotted-capital-i"),
+        pytest.param('<html><body><div id="c\u0131tes-tab">x</div></body></html>', id="body-id-dotless-i"),
+        pytest.param('<html><body><div id="ab\u017ftract-body">x</div></body></html>', id="body-id-long-s"),
     ],
 )
 def test_matches(html: str) -> None:
@@ -139,6 +144,7 @@ def test_matches(html: str) -> None:
             '<html><head><title>x</title></head><body><a href="https://ideas.repec.org/p/qqq/wpaper/1.html">IDEAS</a></body></html>',
             id="link-to-ideas",
         ),
+        pytest.param('<html><body><p>biblio-body, cites-tab</p><div class="refs-tab">x</div></body></html>', id="id-words-not-ids"),
     ],
 )
 def test_does_not_match(html: str) -> None:
