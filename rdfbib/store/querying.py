@@ -279,7 +279,8 @@ def _die_with(parent: int) -> None:
 class QueryPool:
     """Warm query processes for a server: each imports pyoxigraph and rdfbib once, then answers query after query.
 
-    A one-off child costs about 0.3 s of Python start-up per query; a worker keeps the store open and
+    A spawned one-off child costs about 0.4 s of Python start-up per query (a server runs threads, so it cannot
+    fork one); a worker keeps the store open and
     opens it anew only when a load wrote to it meanwhile (:class:`_Reopened`), so it sees every write.
     A worker whose query is stopped (the deadline, the caller gone) is killed as a one-off child is, and a
     replacement is started in the background. Workers are all started by one thread of the pool: Linux
