@@ -185,7 +185,7 @@ def test_a_parent_with_threads_spawns_the_query_process(store: Path) -> None:
         done.set()
         watcher.join()
     assert run.cut is not None  # stopped at the deadline, which left the watcher time to see it
-    assert seen and all(b"spawn_main" in cmdline for cmdline in seen)
+    assert any(b"spawn_main" in cmdline for cmdline in seen)  # a forked one would keep this process's command line
 
 
 def opened(pid: int, folder: Path) -> bool:
