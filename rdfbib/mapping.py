@@ -216,6 +216,7 @@ class Mapper:
             a = IRI(f"{w}/{part}/{n}")
             _both(out, w, role, a)
             add((seq, RDF.member(n), a))
+            add((a, SCHEMA.position, Lit(str(n), XSD.integer)))  # the order again, on a fixed predicate queries look up
             self._person(out, a, author)
 
     def _person(self, out: list[Triple], a: IRI, author: Author) -> None:

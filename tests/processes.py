@@ -33,12 +33,12 @@ def children(pid: int) -> set[int]:
     return set(filter(alive, found))
 
 
-def spawned(pid: int) -> set[int]:
-    """The children of ``pid`` that multiprocessing spawned (query processes; not its resource tracker)."""
+def started(pid: int) -> set[int]:
+    """The children of ``pid`` that multiprocessing started, spawned or forked (query processes; not its resource tracker)."""
     found = set()
     for child in children(pid):
         try:
-            if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+            if b"resource_tracker" not in Path(f"/proc/{child}/cmdline").read_bytes():
                 found.add(child)
         except OSError:
             continue  # gone meanwhile

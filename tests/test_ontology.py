@@ -82,12 +82,14 @@ work:authors a rdf:Seq ; rdf:_1 work:author\\/1 ; rdf:_2 work:author\\/2 .
 
 work:author\\/1 a schema:Person, foaf:Person ;
     schema:name "Joan Massagué" ; foaf:name "Joan Massagué" ;
+    schema:position 1 ;
     schema:affiliation work:author\\/1\\/affiliation\\/1 .
 work:author\\/1\\/affiliation\\/1 a schema:Organization, foaf:Organization ;
     schema:name "Cancer Biology and Genetics Program, Memorial Sloan Kettering Cancer Center" ;
     foaf:name "Cancer Biology and Genetics Program, Memorial Sloan Kettering Cancer Center" .
 work:author\\/2 a schema:Person, foaf:Person ;
     schema:name "Anna C. Obenauf" ; foaf:name "Anna C. Obenauf" ;
+    schema:position 2 ;
     schema:givenName "Anna C." ; schema:familyName "Obenauf" ;
     schema:affiliation work:author\\/2\\/affiliation\\/2 .
 work:author\\/2\\/affiliation\\/2 a schema:Organization, foaf:Organization ;
@@ -285,6 +287,7 @@ def test_editor_list_in_order_conforms() -> None:
         graph.add((editors, RDF[f"_{n}"], editor))
         graph.add((editor, RDF.type, SCHEMA.Person))
         graph.add((editor, SCHEMA.name, Literal(f"Editor {n}")))
+        graph.add((editor, SCHEMA.position, Literal(n)))
     conforms, _, text = report(graph)
     assert conforms, text
 
@@ -317,6 +320,14 @@ def _author_missing_from_seq(g: Graph) -> None:
 
 def _two_authors_at_one_position(g: Graph) -> None:
     g.add((SEQ, RDF._1, A2))
+
+
+def _position_not_in_the_list(g: Graph) -> None:
+    g.set((A2, SCHEMA.position, Literal(3)))
+
+
+def _position_as_text(g: Graph) -> None:
+    g.set((A1, SCHEMA.position, Literal("1")))
 
 
 def _position_zero(g: Graph) -> None:
@@ -385,6 +396,8 @@ INVALID: dict[str, tuple[Callable[[Graph], None], str]] = {
     "author-missing-from-seq": (_author_missing_from_seq, "but not a member (rdf:_n) of its bibo:authorList"),
     "two-authors-at-one-position": (_two_authors_at_one_position, "one member per position"),
     "position-zero": (_position_zero, "uses rdf:_0"),
+    "position-not-in-the-list": (_position_not_in_the_list, "is rdf:_2 of the bibo:authorList of urn:rdfbib:work/repec/nat/nature/v529y2016i7586d10.1038_nature17038: its schema:position must be 2"),
+    "position-as-text": (_position_as_text, "is rdf:_1 of the bibo:authorList of urn:rdfbib:work/repec/nat/nature/v529y2016i7586d10.1038_nature17038: its schema:position must be 1"),
     "malformed-doi": (_malformed_doi, "bibo:doi must be a bare DOI"),
     "malformed-handle": (_malformed_handle, "dcterms:identifier holds the RePEc handle"),
     "untyped-date": (_untyped_date, "schema:datePublished must be an xsd:gYear"),

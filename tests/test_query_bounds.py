@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from rdfbib.cli import main
 from rdfbib.store import EmbeddedStore, RemoteStore, write_result
 from rdfbib.store.querying import BATCH_ROWS, TABLE_ROWS, run_query
 
-from .processes import alive, spawned, wait_until
+from .processes import alive, started, wait_until
 from .servers import serving, silent
 
 TRIPLES = 2000
@@ -134,7 +135,7 @@ def test_ctrl_c_and_sigterm_stop_the_query(store: Path, sig: int, status: int, w
         header = process.stdout.readline()
         # Rows come while the query runs: an answer of 8e9 rows is streamed, not collected first.
         assert header.startswith(b"?a\t") and process.stdout.readline().count(b"\t") == 8
-        child = sorted(spawned(process.pid))
+        child = sorted(started(process.pid))
         assert len(child) == 1  # the query process
         process.send_signal(sig)
         out, err = process.communicate(timeout=60)  # bounds a hang only
@@ -145,6 +146,46 @@ def test_ctrl_c_and_sigterm_stop_the_query(store: Path, sig: int, status: int, w
     assert len(lines) == 1 and lines[0].startswith(f"rdfbib: {store}: {word}: the answer is cut after ")
     with pytest.raises(ProcessLookupError):
         os.kill(child[0], 0)  # killed and reaped
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_the_query_process_is_forked_from_a_one_thread_parent(store: Path) -> None:
+    """`rdfbib query` runs one thread, so its query process is forked (a copy of it: no Python started anew)."""
+    process = rdfbib("query", CROSS, "--store", store, "-f", "tsv", "--timeout", "120")
+    try:
+        assert process.stdout is not None and process.stdout.readline().startswith(b"?a\t")
+        child = sorted(started(process.pid))
+        assert len(child) == 1
+        assert Path(f"/proc/{child[0]}/cmdline").read_bytes() == Path(f"/proc/{process.pid}/cmdline").read_bytes()
+    finally:
+        process.kill()
+        process.wait(60)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_a_parent_with_threads_spawns_the_query_process(store: Path) -> None:
+    """Forking a process where other threads run could copy a lock one of them holds: such a parent spawns."""
+    seen: set[bytes] = set()
+    done = threading.Event()
+
+    def watch() -> None:  # another thread of this process, looking at the query process while it runs
+        while not done.is_set():
+            for pid in started(os.getpid()):
+                try:
+                    seen.add(Path(f"/proc/{pid}/cmdline").read_bytes())
+                except OSError:
+                    continue  # ended meanwhile
+            done.wait(0.01)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        run = run_query(COUNT_CROSS, io.BytesIO(), fmt="tsv", location=str(store), timeout=3)
+    finally:
+        done.set()
+        watcher.join()
+    assert run.cut is not None  # stopped at the deadline, which left the watcher time to see it
+    assert any(b"spawn_main" in cmdline for cmdline in seen)  # a forked one would keep this process's command line
 
 
 def opened(pid: int, folder: Path) -> bool:
@@ -167,7 +208,7 @@ def test_killed_parent_takes_the_query_process_with_it(store: Path) -> None:
 
         def querying() -> bool:  # the child runs the query once it opened the store
             assert process.poll() is None
-            child[:] = sorted(spawned(process.pid))
+            child[:] = sorted(started(process.pid))
             return bool(child) and opened(child[0], store)
 
         wait_until(querying, "running the query")

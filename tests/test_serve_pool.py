@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.processes import alive, spawned, wait_until
+from tests.processes import alive, started, wait_until
 from tests.served import Site, site
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
@@ -41,7 +41,7 @@ def full_pool(running: Site, other_than: set[int] = frozenset()) -> set[int]:  #
     """The server's query processes once all :data:`SIZE` run and none is in ``other_than`` (the wait bounds a hang only)."""
     for _ in range(1200):
         assert running.process.poll() is None, running.process.stderr.read().decode() if running.process.stderr else ""
-        now = spawned(running.process.pid)
+        now = started(running.process.pid)
         if len(now) == SIZE and not now & other_than:
             return now
         time.sleep(0.05)
@@ -75,7 +75,7 @@ def test_queries_reuse_the_warm_processes(location: Path) -> None:
         expected = running.select(TITLES)
         for _ in range(3 * SIZE):
             assert titles(running) == expected and expected
-        assert spawned(running.process.pid) == before  # no process was started for a query
+        assert started(running.process.pid) == before  # no process was started for a query
         assert reads(before) - read >= 3 * SIZE  # and these answered: each read its query at least
 
 
@@ -84,7 +84,7 @@ def test_a_timed_out_query_process_is_replaced(location: Path) -> None:
         before = full_pool(running)
         response = requests.get(running.sparql, params={"query": ENDLESS}, timeout=120)
         assert response.status_code == 503 and "time limit of 1 s" in response.text
-        after = full_pool(running, other_than=before - spawned(running.process.pid))
+        after = full_pool(running, other_than=before - started(running.process.pid))
         assert len(before - after) == 1 and len(after - before) == 1  # the stopped one only, replaced
         assert not any(alive(p) for p in before - after)
         assert titles(running) == running.select(TITLES)
@@ -149,4 +149,4 @@ def test_every_process_sees_what_a_load_wrote_meanwhile(location: Path, tmp_path
         drop = subprocess.run([sys.executable, "-m", "rdfbib", "drop", "--store", str(location), "--base", "urn:rdfbib:", "urn:rdfbib:file/extra.ttl"], capture_output=True, text=True, timeout=120)
         assert drop.returncode == 0, drop.stderr
         assert answers(running) == [False] * SIZE
-        assert spawned(running.process.pid) == pool
+        assert started(running.process.pid) == pool

@@ -1,7 +1,8 @@
 """A user's query, bounded: no SERVICE unless allowed, a deadline, a row limit, rows streamed as they come.
 
 pyoxigraph cannot interrupt a running query, so on the embedded store the query runs in a child process
-(spawned, the store opened read-only there) that sends rows over a pipe as it finds them; the parent writes
+(forked when the parent runs one thread, else spawned; the store opened read-only there) that sends rows
+over a pipe as it finds them; the parent writes
 them out and kills the child at the deadline, on Ctrl-C or SIGTERM, or when the parent dies (Linux); a
 server runs queries in warm processes of a :class:`QueryPool` instead, killed and replaced likewise. A
 server's answer is read as a stream, each read bounded by the HTTP timeout, the whole by the deadline.
@@ -178,7 +179,7 @@ def _embedded_events(location: str, text: str, deadline: float, late: _Stop, lim
     """The child's messages until it is done, killing it at the deadline or when the caller stops listening."""
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork" if _one_thread() else "spawn")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, location, text, limit, dataset, os.getpid()), name="rdfbib-query", daemon=True)
     child.start()
@@ -190,6 +191,15 @@ def _embedded_events(location: str, text: str, deadline: float, late: _Stop, lim
         _end(child)
     if failure is not None:
         raise StoreError(failure, endpoint=location)
+
+
+def _one_thread() -> bool:
+    """Whether this process runs one thread (Python's or any library's), so a forked child holds no lock another
+    thread took: forking skips the ~0.4 s a spawned child spends starting Python and importing rdfbib again."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False  # no /proc (not Linux): the threads cannot be counted, so spawn
 
 
 def _received(receiver: Connection, child: Any, location: str, deadline: float, late: _Stop, gone: threading.Event | None = None) -> Generator[tuple[Any, ...], None, str | None]:
@@ -231,6 +241,7 @@ def _end(child: Any) -> None:
 def _child(sender: Connection, location: str, text: str, limit: int | None, dataset: QueryDataset | None, parent: int) -> None:
     """In the child process: answer one query, then end."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked child has the parent's handler, which would wait for Python
     _die_with(parent)
     from .embedded import EmbeddedStore
 
@@ -268,7 +279,8 @@ def _die_with(parent: int) -> None:
 class QueryPool:
     """Warm query processes for a server: each imports pyoxigraph and rdfbib once, then answers query after query.
 
-    A one-off child costs about 0.3 s of Python start-up per query; a worker keeps the store open and
+    A spawned one-off child costs about 0.4 s of Python start-up per query (a server runs threads, so it cannot
+    fork one); a worker keeps the store open and
     opens it anew only when a load wrote to it meanwhile (:class:`_Reopened`), so it sees every write.
     A worker whose query is stopped (the deadline, the caller gone) is killed as a one-off child is, and a
     replacement is started in the background. Workers are all started by one thread of the pool: Linux
