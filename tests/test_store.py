@@ -34,6 +34,7 @@ from rdfbib.store import (
 )
 
 from .conftest import EXAMPLES, FIXTURES
+from .counting import c_calls_to
 
 SEED = EXAMPLES / "seed-ideas-nature17038.txt"
 QUERIES = sorted((EXAMPLES / "queries").glob("*.rq"))
@@ -313,6 +314,20 @@ def test_new_graphs_load_together_and_a_bad_one_fails_alone(tmp_path: Path) -> N
         assert (report.loaded, report.failed, report.triples) == (2, 1, 5)
         assert report.failures[0].source == "b" and "urn:rdfbib:record/b" in report.failures[0].message
         assert state(store) == quads(good, other)
+
+
+def test_a_failed_bulk_write_past_the_loaders_own_batch_leaves_nothing(tmp_path: Path) -> None:
+    """New graphs of 1,040,000 quads with their union (more than pyoxigraph's loader takes in one batch, 1,000,000)
+    and a bad graph last: the failed bulk write leaves none of them, so each good one goes in as a new graph
+    (one ``load``), not as one the store holds already (compared, nothing written)."""
+    big = [triples("a", 260_000), triples("b", 260_000)]
+    bad = GraphData("urn:rdfbib:record/bad", ["<urn:s> <urn:p> ."], "bad")
+    with EmbeddedStore(tmp_path / "store") as store:
+        outcomes: list[list[tuple[GraphData, StoreError | None]]] = []
+        loads = c_calls_to({"load"}, ox.Store, lambda: outcomes.append(list(store.replace_all([*big, bad]))))
+        assert [error is None for _, error in outcomes[0]] == [True, True, False]
+        assert loads == 3  # a, b, and the bad graph's own failed try
+        assert count(store, RECORDS) == count(store, "?s ?p ?o") == 520_000  # the graphs and their union
 
 
 def test_a_graph_twice_in_one_batch_holds_the_last_version(tmp_path: Path) -> None:

@@ -34,8 +34,10 @@ DEFAULT_LOCATION = "rdfbib-store"
 #: Triples the embedded store writes between flushes: RocksDB keeps writes in memory until a flush (up to
 #: several hundred MB per index), so flushing keeps memory flat however many records are loaded (~150 MB here).
 FLUSH_EVERY = 100_000
-#: Triples of new graphs the embedded store writes with one bulk ingestion (see :meth:`EmbeddedStore.replace_all`).
-BULK_TRIPLES = 100_000
+#: Triples of new graphs the embedded store writes with one bulk ingestion (see :meth:`EmbeddedStore.replace_all`):
+#: 4x fewer ingestions than 100,000 cost 15-25 % less CPU on a 4-million-triple load, for a peak RSS of 1.4 GB
+#: instead of 0.5 GB (pyoxigraph's loader holds the batch's quads, twice as many with the union; README, Scale).
+BULK_TRIPLES = 400_000
 #: How RocksDB reports a full disk or a file past the size limit (RLIMIT_FSIZE): in its text, with no errno.
 _FULL = (os.strerror(errno.ENOSPC), os.strerror(errno.EFBIG))
 
@@ -114,8 +116,9 @@ class EmbeddedStore(Store):
     def replace_all(self, graphs: list[GraphData]) -> Iterator[tuple[GraphData, StoreError | None]]:
         """A graph whose digest (:mod:`.digests`) is the one held for it is unchanged: nothing is written.
         Graphs the store does not hold yet go in together through the bulk loader, which writes them
-        all or none (one RocksDB ingestion, below the loader's 1,000,000-quad batch) at half the cost of a
-        transaction per graph; if that fails, each is tried alone. Any other graph is one :meth:`replace`."""
+        all or none (pyoxigraph ingests the files of all its 1,000,000-quad batches in one RocksDB ingestion,
+        after the last) at half the cost of a transaction per graph; if that fails, each is tried alone.
+        Any other graph is one :meth:`replace`."""
         sums = {graph.iri: digest(graph.triples) for graph in graphs if _digestible(graph)}
         held = self._digests.held(sums)
         changed = {graph.iri for graph in graphs if graph.iri not in sums or held.get(graph.iri) != sums[graph.iri] or not _digestible(graph)}
