@@ -334,17 +334,13 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
     _cut(work, "authors", MAX_AUTHORS, where, warnings)
     _cut(work, "editors", MAX_AUTHORS, where, warnings)
     for name in _TEXT_FIELDS:
-        if _long(getattr(work, name)):
-            warnings.append(_long_warning(f"{where}: {name}"))
+        _long(getattr(work, name), warnings, "{}: {}", where, name)
     for n, author in enumerate(work.authors, 1):
-        if _long(author.name):
-            warnings.append(_long_warning(f"{where}: author {n}'s name"))
+        _long(author.name, warnings, "{}: author {}'s name", where, n)
         for k, affiliation in enumerate(author.affiliations, 1):
-            if _long(affiliation.name):
-                warnings.append(_long_warning(f"{where}: author {n}'s affiliation {k}"))
+            _long(affiliation.name, warnings, "{}: author {}'s affiliation {}", where, n, k)
     for n, keyword in enumerate(work.keywords, 1):
-        if _long(keyword):
-            warnings.append(_long_warning(f"{where}: keyword {n}"))
+        _long(keyword, warnings, "{}: keyword {}", where, n)
     for name in ("keywords", "subjects", "files", "notes"):
         _cut(work, name, MAX_ITEMS, where, warnings)
     for label, url in [("link", work.url)] + [("download", f.url) for f in work.files]:
@@ -353,8 +349,7 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
     container = work.container
     while container is not None:
         _cut(container, "editors", MAX_AUTHORS, f"{where}'s {container.kind}", warnings)
-        if _long(container.name):
-            warnings.append(_long_warning(f"{where}'s {container.kind}: name"))
+        _long(container.name, warnings, "{}'s {}: name", where, container.kind)
         if container.url and web_iri(container.url) is None:
             warnings.append(f"{where}'s {container.kind}: link {_shown(container.url)} is not a usable http(s) URL: dropped")
         container = container.series
@@ -369,14 +364,12 @@ def _limit_work(work: Work, where: str, warnings: list[str], *, top: bool = Fals
 _TEXT_FIELDS = ("title", "abstract", "citation", "publisher", "edition")
 
 
-def _long(value: str | None) -> bool:
-    """True for a text over :data:`MAX_CHARS`, whether :func:`rdfbib.text.clean` already cut it or the mapper
-    will. The caller names the text only then: naming every field of every work cost 5 % of a ReDIF batch."""
-    return bool(value) and (len(value) > MAX_CHARS or is_cut(value))  # type: ignore[arg-type]
-
-
-def _long_warning(what: str) -> str:
-    return f"{what} of more than {MAX_CHARS} characters, the limit: cut, ending in an ellipsis"
+def _long(value: str | None, warnings: list[str], what: str, *parts: object) -> None:
+    """Warn for a text over :data:`MAX_CHARS`, whether :func:`rdfbib.text.clean` already cut it or the mapper
+    will; the text is named (``what`` formatted with ``parts``) only then: naming every field of every work
+    cost 5 % of a ReDIF batch."""
+    if value and (len(value) > MAX_CHARS or is_cut(value)):
+        warnings.append(f"{what.format(*parts)} of more than {MAX_CHARS} characters, the limit: cut, ending in an ellipsis")
 
 
 def _cut(owner: object, name: str, limit: int, where: str, warnings: list[str]) -> None:
