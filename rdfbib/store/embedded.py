@@ -84,7 +84,7 @@ class EmbeddedStore(Store):
         """
         self._digests.forget([graph.iri])
         self._replace(graph)
-        if _digestible(graph):
+        if _plain(graph):
             self._digests.put(graph.iri, digest(graph.triples))
         self._digests.commit()
 
@@ -119,9 +119,9 @@ class EmbeddedStore(Store):
         all or none (pyoxigraph ingests the files of all its 1,000,000-quad batches in one RocksDB ingestion,
         after the last) at half the cost of a transaction per graph; if that fails, each is tried alone.
         Any other graph is one :meth:`replace`."""
-        sums = {graph.iri: digest(graph.triples) for graph in graphs if _digestible(graph)}
+        sums = {graph.iri: digest(graph.triples) for graph in graphs if _plain(graph)}
         held = self._digests.held(sums)
-        changed = {graph.iri for graph in graphs if graph.iri not in sums or held.get(graph.iri) != sums[graph.iri] or not _digestible(graph)}
+        changed = {graph.iri for graph in graphs if graph.iri not in sums or held.get(graph.iri) != sums[graph.iri] or not _plain(graph)}
         self._digests.forget(changed & held.keys())
         try:
             yield from self._replace_changed(graphs, changed, sums)
@@ -144,7 +144,7 @@ class EmbeddedStore(Store):
 
     def _is_new(self, graph: GraphData) -> bool:
         """A plain record graph (no blank nodes, not merged) the store does not hold, small enough to batch."""
-        if graph.merge or graph.blank_nodes or not 0 < len(graph.triples) <= BULK_TRIPLES:
+        if not _plain(graph) or not 0 < len(graph.triples) <= BULK_TRIPLES:
             return False
         try:
             return not self._store.contains_named_graph(ox.NamedNode(graph.iri))
@@ -272,8 +272,9 @@ def _remove_stale_bulk_files(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def _digestible(graph: GraphData) -> bool:
-    """Whether a graph is kept by its digest: a record graph without blank nodes (the store renames those)."""
+def _plain(graph: GraphData) -> bool:
+    """A record graph replaced whole and without blank nodes (which the store renames): one that can be
+    bulk-written when new and is kept by its digest."""
     return not graph.merge and not graph.blank_nodes
 
 
